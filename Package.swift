@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// TicketScope: train sparse subnetworks as in "Routing the Lottery" and diagnose their pruning masks.
+/// One job per target; see docs/architecture.md for the module map and data flow.
+let package = Package(
+    name: "TicketScope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ticketscope", targets: ["ticketscope"]),
+        .library(name: "MaskKit", targets: ["MaskKit"]),
+        .library(name: "RunStore", targets: ["RunStore"]),
+        .library(name: "TensorFiles", targets: ["TensorFiles"]),
+        .library(name: "WordNet", targets: ["WordNet"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // C kernels for popcount over packed masks (AVX-512 VPOPCNTDQ / POPCNT chosen at run time).
+        .target(name: "CMaskKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "MaskKit", dependencies: ["CMaskKernels"]),
+        .target(name: "RunStore", dependencies: ["MaskKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TensorFiles", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "MaskImport", dependencies: ["MaskKit", "RunStore", "TensorFiles"]),
+        .target(name: "Statistics"),
+        .target(name: "WordNet"),
+        .target(name: "Diagnostics", dependencies: ["MaskKit", "RunStore", "Statistics", "WordNet"]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .executableTarget(
+            name: "ticketscope",
+            dependencies: [
+                "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MaskKitTests", dependencies: ["MaskKit"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
+        .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MaskImportTests", dependencies: ["MaskImport", "RunStore", "TensorFiles", "MaskKit"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WordNetTests", dependencies: ["WordNet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "RunStore", "MaskKit"]),
+        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "ticketscope"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

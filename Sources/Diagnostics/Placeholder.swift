@@ -1,0 +1,1 @@
+// Diagnostics: filled in by the diagnostics work.

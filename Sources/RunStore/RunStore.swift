@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import MaskKit
+
+/// One SQLite file holding runs, their layer layouts, subnetworks, and every mask, metric and event
+/// of every sparsity step. Writers use WAL mode, so readers (a report made while training runs)
+/// proceed concurrently and only ever see whole steps: a step is written in one transaction.
+public final class RunStore {
+    /// The database file.
+    public let path: String
+    private let db: any DatabaseWriter
+
+    /// How to open a store.
+    public enum Mode: Sendable {
+        /// Read only; the file must exist.
+        case read
+        /// Read and write; the file is created (and the schema migrated) when missing.
+        case write
+    }
+
+    /// Opens the store at `path`.
+    public init(path: String, mode: Mode) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if mode == .read && !exists { throw StoreError.missingDatabase(path: path) }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        do {
+            switch mode {
+            case .read:
+                config.readonly = true
+                db = try DatabaseQueue(path: path, configuration: config)
+            case .write:
+                db = try DatabasePool(path: path, configuration: config)
+            }
+            try checkSchema(mode: mode)
+        } catch let e as DatabaseError {
+            throw RunStore.translate(e, path: path)
+        }
+    }
+
+    private func checkSchema(mode: Mode) throws {
+        let (version, hasRun, tableCount) = try db.read { db -> (Int, Bool, Int) in
+            let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let run = try db.tableExists("run")
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            return (v, run, n)
+        }
+        if version > Schema.version {
+            throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
+        }
+        switch mode {
+        case .read:
+            guard hasRun else { throw StoreError.notTicketScope(path: path) }
+            guard version == Schema.version else {
+                throw StoreError.corruptRow("schema version \(version) needs migrating; open it once with a writing command")
+            }
+        case .write:
+            if !hasRun && tableCount > 0 { throw StoreError.notTicketScope(path: path) }
+            try Schema.migrator.migrate(db)
+        }
+    }
+
+    static func translate(_ e: DatabaseError, path: String) -> StoreError {
+        switch e.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notSQLite(path: path)
+        case .SQLITE_CANTOPEN: return .missingDatabase(path: path)
+        default: return .sqlite(e.message ?? "\(e)")
+        }
+    }
+
+    /// Runs a read, turning SQLite errors into ``StoreError``.
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.read(body) } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
+    }
+
+    /// Runs a write transaction, turning SQLite errors into ``StoreError``.
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.write(body) } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

@@ -1,0 +1,115 @@
+/// The safetensors format: an 8-byte little-endian header length, a JSON header, then the data section.
+/// Errors carry no path; the caller adds it.
+enum Safetensors {
+    private static let metadataKey = "__metadata__"
+
+    /// The dtype names safetensors uses, for the dtypes TensorFiles accepts.
+    private static func name(of dtype: TensorDType) -> String {
+        switch dtype {
+        case .bool: return "BOOL"
+        case .uint8: return "U8"
+        case .int8: return "I8"
+        case .float16: return "F16"
+        case .float32: return "F32"
+        }
+    }
+
+    /// The tensors (in header order) and `__metadata__` of a safetensors image.
+    static func decode(_ bytes: [UInt8]) throws -> (tensors: [NamedTensor], metadata: [String: String]) {
+        func failure(_ reason: String, tensor: String? = nil) -> TensorFileError {
+            TensorFileError(path: nil, tensor: tensor, reason: reason)
+        }
+        guard let headerLength = bytes.littleEndian(at: 0, size: 8) else {
+            throw failure("too short for a safetensors file (\(bytes.count) bytes, the header length alone takes 8)")
+        }
+        guard headerLength <= UInt64(bytes.count - 8) else {
+            throw failure("safetensors header length \(headerLength) exceeds the \(bytes.count - 8) bytes after it")
+        }
+        let dataStart = 8 + Int(headerLength)
+        let header: JSONValue
+        do {
+            header = try StrictJSON.parse(Array(bytes[8..<dataStart]))
+        } catch JSONParseError.syntax(let message, let offset) {
+            throw failure("safetensors header is not valid JSON: \(message) at header byte \(offset)")
+        } catch JSONParseError.duplicateKey(let key, _) {
+            throw failure("safetensors header has duplicate key '\(key)'")
+        }
+        guard case .object(let members) = header else { throw failure("safetensors header JSON is not an object") }
+        let dataSize = bytes.count - dataStart
+        var tensors: [NamedTensor] = []
+        var metadata: [String: String] = [:]
+        for (key, value) in members {
+            if key == metadataKey {
+                metadata = try decodeMetadata(value)
+                continue
+            }
+            guard case .object(let fields) = value else { throw failure("header entry is not an object", tensor: key) }
+            func field(_ name: String) throws -> JSONValue {
+                guard let found = fields.first(where: { $0.key == name }) else { throw failure("missing '\(name)'", tensor: key) }
+                return found.value
+            }
+            let dtypeValue = try field("dtype")
+            let shapeValue = try field("shape")
+            let offsetsValue = try field("data_offsets")
+            guard case .string(let dtypeName) = dtypeValue else { throw failure("'dtype' is not a string", tensor: key) }
+            guard let dtype = TensorDType.allCases.first(where: { name(of: $0) == dtypeName }) else {
+                throw failure("unsupported dtype '\(dtypeName)' (supported: BOOL, U8, I8, F16, F32)", tensor: key)
+            }
+            guard case .array(let dimensions) = shapeValue else { throw failure("'shape' is not an array", tensor: key) }
+            let shape = dimensions.compactMap(\.integer)
+            guard shape.count == dimensions.count else {
+                throw failure("'shape' entries must be integers that fit in 64 bits", tensor: key)
+            }
+            guard case .array(let offsets) = offsetsValue, offsets.count == 2,
+                  let begin = offsets[0].integer, let end = offsets[1].integer, begin >= 0, end >= 0 else {
+                throw failure("'data_offsets' must be two non-negative integers", tensor: key)
+            }
+            guard begin <= end else { throw failure("data_offsets [\(begin), \(end)] begin after end", tensor: key) }
+            guard end <= dataSize else {
+                throw failure("data_offsets [\(begin), \(end)] lie outside the \(dataSize)-byte data section", tensor: key)
+            }
+            tensors.append(try NamedTensor(
+                name: key, dtype: dtype, shape: shape, data: Array(bytes[dataStart + begin..<dataStart + end])))
+        }
+        return (tensors, metadata)
+    }
+
+    private static func decodeMetadata(_ value: JSONValue) throws -> [String: String] {
+        var metadata: [String: String] = [:]
+        guard case .object(let members) = value else { throw TensorFileError(path: nil, reason: "'\(metadataKey)' is not an object") }
+        for (key, entry) in members {
+            guard case .string(let text) = entry else {
+                throw TensorFileError(path: nil, reason: "'\(metadataKey)' value for '\(key)' is not a string")
+            }
+            metadata[key] = text
+        }
+        return metadata
+    }
+
+    /// A safetensors image of `tensors`, stored contiguously in the given order, header padded to 8 bytes.
+    static func encode(_ tensors: [NamedTensor], metadata: [String: String]) throws -> [UInt8] {
+        var entries: [String] = []
+        if !metadata.isEmpty {
+            let pairs = metadata.sorted { $0.key < $1.key }.map { StrictJSON.quoted($0.key) + ":" + StrictJSON.quoted($0.value) }
+            entries.append(StrictJSON.quoted(metadataKey) + ":{" + pairs.joined(separator: ",") + "}")
+        }
+        var offset = 0
+        for tensor in tensors {
+            guard tensor.name != metadataKey else {
+                throw TensorFileError(path: nil, tensor: tensor.name, reason: "the name is reserved for safetensors metadata")
+            }
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append(StrictJSON.quoted(tensor.name)
+                + ":{\"dtype\":\"\(name(of: tensor.dtype))\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.data.count)]}")
+            offset += tensor.data.count
+        }
+        var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        header += [UInt8](repeating: 0x20, count: (8 - header.count % 8) % 8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8 + header.count + offset)
+        bytes.appendLittleEndian(UInt64(header.count), size: 8)
+        bytes += header
+        for tensor in tensors { bytes += tensor.data }
+        return bytes
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import RunStore
+
+/// The `--db` option every store command takes.
+struct StoreOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The TicketScope SQLite file.", valueName: "path"))
+    var db: String = "runs.sqlite"
+
+    func open(_ mode: RunStore.Mode) throws -> RunStore { try RunStore(path: db, mode: mode) }
+}
+
+/// Writes a line to standard error (progress and warnings; results go to standard output).
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Prints an Encodable value as pretty, key-sorted JSON.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Formats a number with `digits` decimals.
+func fixed(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
+
+/// Left-pads or right-pads cells into aligned columns.
+func table(_ rows: [[String]], rightAlign: Set<Int> = []) -> String {
+    guard let width = rows.map(\.count).max() else { return "" }
+    let widths = (0..<width).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max()! }
+    return rows.map { row in
+        row.enumerated().map { c, cell in
+            let pad = String(repeating: " ", count: widths[c] - cell.count)
+            return rightAlign.contains(c) ? pad + cell : cell + pad
+        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "\n")
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MaskKit
+import TensorFiles
+
+struct ExampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "example",
+        abstract: "Write a small generated pruning run as .npz files (one per sparsity step) to try the tools on.",
+        discussion: """
+            Four subnetworks (airplane, automobile, cat, dog) over five small convolution layers, pruned
+            in eight steps from 20% to 90% sparsity. Their masks stay distinct until a planted collapse at
+            --collapse-step, where they are forced onto the same weights and their Jaccard similarity jumps.
+
+            Example:
+              ticketscope example --out example/ && ticketscope import --run example example/*.npz
+            """
+    )
+
+    @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir")) var out: String = "example"
+    @Option(name: .customLong("collapse-step"), help: ArgumentHelp("Step index where the masks collapse (-1 for none).", valueName: "n")) var collapseStep: Int = 5
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+
+    static let subnetworks = ["airplane", "automobile", "cat", "dog"]
+    static let sparsities = [0.2, 0.36, 0.49, 0.59, 0.67, 0.74, 0.83, 0.9]
+
+    func run() throws {
+        let layout = try MaskLayout([
+            .init(name: "conv1.weight", shape: [16, 3, 3, 3]), .init(name: "conv2.weight", shape: [32, 16, 3, 3]),
+            .init(name: "conv3.weight", shape: [32, 32, 1, 1]), .init(name: "conv4.weight", shape: [64, 32, 3, 3]),
+            .init(name: "fc.weight", shape: [10, 64]),
+        ])
+        let gen = SyntheticRun(sparsities: Self.sparsities, collapseStep: collapseStep >= 0 ? collapseStep : nil)
+        let steps = gen.masks(layout: layout, subnetworks: Self.subnetworks.count, seed: seed)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for (s, masks) in steps.enumerated() {
+            var tensors: [NamedTensor] = []
+            for (k, name) in Self.subnetworks.enumerated() {
+                for (t, tl) in layout.tensors.enumerated() {
+                    let bools = (0..<tl.count).map { masks[k].isKept(tensor: t, element: $0) }
+                    tensors.append(try NamedTensor(name: "\(name)/\(tl.name)", shape: tl.shape, bools: bools))
+                }
+            }
+            let path = (out as NSString).appendingPathComponent(String(format: "step%02d.npz", s + 1))
+            try NPZWriter.write(tensors, to: path)
+            print(path)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// The built `ticketscope` executable, next to the test bundle.
+let ticketscopeBinary: URL = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("ticketscope")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    fatalError("ticketscope binary not found near \(CommandLine.arguments[0]); run `swift build` first")
+}()
+
+struct CLIResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs `ticketscope` with arguments in a working directory and waits for it.
+@discardableResult
+func ticketscope(_ args: [String], in dir: URL) throws -> CLIResult {
+    let p = Process()
+    p.executableURL = ticketscopeBinary
+    p.arguments = args
+    p.currentDirectoryURL = dir
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// A fresh temporary directory.
+func scratchDirectory() -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-cli-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Expects a failing command with exactly one error line on stderr mentioning every fragment.
+func expectCleanFailure(_ r: CLIResult, mentions fragments: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(r.status != 0, "expected failure, got: \(r.stdout)", sourceLocation: sourceLocation)
+    let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("warning:") && !$0.hasPrefix("creating") && !$0.hasPrefix("extending") }
+    #expect(lines.count == 1, "expected one error line, got:\n\(r.stderr)", sourceLocation: sourceLocation)
+    for f in fragments { #expect(r.stderr.contains(f), "stderr lacks '\(f)':\n\(r.stderr)", sourceLocation: sourceLocation) }
+    #expect(!r.stderr.contains("Fatal error"), sourceLocation: sourceLocation)
+}
+
+/// Parses stdout as a JSON object.
+func json(_ r: CLIResult) throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import MaskKit
+import RunStore
+import TensorFiles
+@testable import MaskImport
+
+private func tempDir() -> String {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("ts-imp-\(UUID().uuidString)").path
+    try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}
+
+private func tensors(_ subs: [String], _ layers: [(String, [Int])]) throws -> [NamedTensor] {
+    try subs.flatMap { s in try layers.map { l in
+        let n = l.1.reduce(1, *)
+        return try NamedTensor(name: "\(s)/\(l.0)", shape: l.1, bools: (0..<n).map { ($0 + s.count) % 3 != 0 })
+    } }
+}
+
+@Suite struct MaskImportTests {
+    @Test func layerOrderTextForm() throws {
+        let o = try LayerOrder(text: "# comment\nfeatures.0 shallow\n\nfeatures.10\nclassifier deep\n", source: "order.txt")
+        #expect(o.names == ["features.0", "features.10", "classifier"])
+        #expect(o.groups == ["features.0": .shallow, "classifier": .deep])
+        #expect(throws: ImportError.self) { try LayerOrder(text: "a bogus\n", source: "o") }
+        #expect(throws: ImportError.self) { try LayerOrder(text: "a\na\n", source: "o") }
+        #expect(throws: ImportError.self) { try LayerOrder(text: "\n", source: "o") }
+    }
+
+    @Test func safetensorsMetadataDecidesLayerOrder() throws {
+        let dir = tempDir()
+        let layers: [(String, [Int])] = [("features.10", [3]), ("features.2", [4]), ("classifier", [2])]
+        let path = dir + "/m.safetensors"
+        try SafetensorsWriter.write(try tensors(["a", "b"], layers), metadata: ["layers": "features.2, features.10, classifier"], to: path)
+        let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
+        let plan = try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: nil)
+        #expect(plan.layout.tensors.map(\.name) == ["features.2", "features.10", "classifier"])
+        #expect(plan.warnings.isEmpty)
+    }
+
+    @Test func safetensorsWithoutOrderWarnsAndLayerOrderFileApplies() throws {
+        let dir = tempDir()
+        let layers: [(String, [Int])] = [("b", [3]), ("a", [4]), ("c", [2])]
+        let path = dir + "/m.safetensors"
+        try SafetensorsWriter.write(try tensors(["x"], layers), to: path)
+        let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
+        let plain = try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: nil)
+        #expect(plain.warnings.count == 1)
+        let order = LayerOrder(names: ["c", "a", "b"], groups: ["b": .deep])
+        let ordered = try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: order)
+        #expect(ordered.layout.tensors.map(\.name) == ["c", "a", "b"])
+        #expect(ordered.layout.groups[2] == .deep)
+        #expect(throws: ImportError.self) {
+            try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: LayerOrder(names: ["a", "b"]))
+        }
+    }
+
+    @Test func writesOneStepPerFileWithComputedSparsity() throws {
+        let dir = tempDir()
+        let layers: [(String, [Int])] = [("l1", [10]), ("l2", [7])]
+        try NPZWriter.write(try tensors(["cat", "dog"], layers), to: dir + "/s1.npz")
+        let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
+        let plan = try MaskImporter.plan(store: store, run: "r", files: [dir + "/s1.npz", dir + "/s1.npz"], targetSparsities: [0.1, 0.2], layerOrder: nil)
+        #expect(plan.createsRun)
+        let run = try MaskImporter.write(plan, store: store, run: "r")
+        let steps = try store.steps(of: run)
+        #expect(steps.map(\.targetSparsity) == [0.1, 0.2])
+        #expect(steps.allSatisfy { $0.phase == "imported" })
+        let masks = try store.masks(of: run, step: 1)
+        // cat: (j + 3) % 3 != 0 keeps 2 of 3; dog likewise: l1 keeps 6 of 10, l2 keeps 4 of 7 (j = 0, 3, 6 pruned).
+        #expect(masks[0].popcount == 6 + 4)
+        #expect(abs(steps[0].sparsity - 7.0 / 17.0) < 1e-12)
+        #expect(try store.subnetworks(of: run).map(\.name) == ["cat", "dog"])
+    }
+}
