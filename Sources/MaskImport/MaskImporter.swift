@@ -166,7 +166,9 @@ struct ParsedFile {
                 guard tensor.shape == t.shape else {
                     throw ImportError(file: file.path, "tensor '\(key)' has shape \(tensor.shape), the run's layer '\(t.name)' has \(t.shape)")
                 }
-                do { return try tensor.keptBits() } catch let e as TensorFileError { throw ImportError(file: nil, e.description) }
+                do { return try tensor.keptBits() } catch let e as TensorFileError {
+                    throw ImportError(file: file.path, TensorFileError(path: nil, tensor: e.tensor, reason: e.reason).description)
+                }
             }
             do { return try Mask(layout: layout, tensorWords: perTensor) } catch { throw ImportError(file: file.path, "\(error)") }
         }

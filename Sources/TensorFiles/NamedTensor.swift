@@ -125,3 +125,13 @@ public struct NamedTensor: Sendable, Equatable {
         return words
     }
 }
+
+extension Array where Element == NamedTensor {
+    /// Throws a `TensorFileError` (without a path) naming the first tensor whose name was already used.
+    func requireUniqueNames() throws {
+        var names = Set<String>()
+        for tensor in self where !names.insert(tensor.name).inserted {
+            throw TensorFileError(path: nil, tensor: tensor.name, reason: "duplicate tensor name")
+        }
+    }
+}

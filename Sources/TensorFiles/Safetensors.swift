@@ -1,3 +1,5 @@
+import Foundation
+
 /// The safetensors format: an 8-byte little-endian header length, a JSON header, then the data section.
 /// Errors carry no path; the caller adds it.
 enum Safetensors {
@@ -111,5 +113,21 @@ enum Safetensors {
         bytes += header
         for tensor in tensors { bytes += tensor.data }
         return bytes
+    }
+}
+
+/// Writes tensors as a safetensors file that the `safetensors` Python package reads back.
+public enum SafetensorsWriter {
+    /// Writes the tensors contiguously in the given order with `metadata` as "__metadata__", atomically
+    /// (a temporary file in the same directory, then a rename).
+    /// - Throws: `TensorFileError` naming `path` for duplicate names, the reserved name "__metadata__",
+    ///   or a failed write.
+    public static func write(_ tensors: [NamedTensor], metadata: [String: String] = [:], to path: String) throws {
+        do {
+            try tensors.requireUniqueNames()
+            try FileIO.writeAtomically(Data(Safetensors.encode(tensors, metadata: metadata)), to: path)
+        } catch let error as TensorFileError {
+            throw error.located(at: path)
+        }
     }
 }

@@ -29,15 +29,17 @@ public enum TensorFileReader {
     ///   unrecognised, truncated or malformed file, duplicate names, or an unsupported dtype.
     public static func read(path: String) throws -> TensorFile {
         let bytes = try FileIO.read(path)
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let dot = fileName.lastIndex(of: ".")
+        let stem = dot.map { String(fileName[..<$0]) } ?? fileName
+        let fileExtension = dot.map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
         do {
-            let format = try detectFormat(of: bytes, path: path)
+            let format = try detectFormat(of: bytes, fileExtension: fileExtension)
             switch format {
             case .npy:
-                let name = String(path.split(separator: "/").last ?? "")
-                let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
                 return TensorFile(path: path, format: format, tensors: [try NPY.decode(bytes, name: stem)], metadata: [:])
             case .npz:
-                return TensorFile(path: path, format: format, tensors: try readNPZ(bytes), metadata: [:])
+                return TensorFile(path: path, format: format, tensors: try NPZ.decode(bytes), metadata: [:])
             case .safetensors:
                 let (tensors, metadata) = try Safetensors.decode(bytes)
                 return TensorFile(path: path, format: format, tensors: tensors, metadata: metadata)
@@ -47,31 +49,15 @@ public enum TensorFileReader {
         }
     }
 
-    private static func detectFormat(of bytes: [UInt8], path: String) throws -> TensorFileFormat {
-        guard !bytes.isEmpty else { throw TensorFileError(path: path, reason: "the file is empty") }
+    private static func detectFormat(of bytes: [UInt8], fileExtension: String) throws -> TensorFileFormat {
+        guard !bytes.isEmpty else { throw TensorFileError(path: nil, reason: "the file is empty") }
         if bytes.hasBytes(NPY.magic) { return .npy }
         if bytes.hasBytes([0x50, 0x4B, 0x03, 0x04]) || bytes.hasBytes([0x50, 0x4B, 0x05, 0x06]) { return .npz }
         // A safetensors header length below 2^48 followed by the header's opening brace.
         if bytes.count > 8, bytes[6] == 0, bytes[7] == 0, bytes[8] == UInt8(ascii: "{") { return .safetensors }
-        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard let format = TensorFileFormat(rawValue: suffix) else {
-            throw TensorFileError(path: path, reason: "not a .npy, .npz or safetensors file (unrecognised leading bytes)")
+        guard let format = TensorFileFormat(rawValue: fileExtension) else {
+            throw TensorFileError(path: nil, reason: "not a .npy, .npz or safetensors file (unrecognised leading bytes)")
         }
         return format
-    }
-
-    /// The .npy entries of an npz archive, named without their ".npy" suffix.
-    private static func readNPZ(_ bytes: [UInt8]) throws -> [NamedTensor] {
-        let entries = try ZipReader.entries(in: bytes)
-        var names = Set<String>()
-        for entry in entries {
-            guard names.insert(entry.name).inserted else {
-                throw TensorFileError(path: nil, reason: "duplicate zip entry '\(entry.name)'")
-            }
-            guard entry.name.hasSuffix(".npy") else {
-                throw TensorFileError(path: nil, reason: "zip entry '\(entry.name)' is not a .npy array")
-            }
-        }
-        return try entries.map { try NPY.decode(ZipReader.contents(of: $0, in: bytes), name: String($0.name.dropLast(4))) }
     }
 }

@@ -88,8 +88,8 @@ public final class WordNetDatabase: Sendable {
     }
 
     /// The synset with an NLTK-style name `lemma.n.NN`, as NLTK's `wn.synset(name)`: sense NN of the noun
-    /// `lemma`. Any lemma of the synset may be used (`kitty.n.02` is `cat.n.01`'s sibling sense, not an
-    /// error); the returned synset carries its canonical ``Synset/name``. Case-insensitive.
+    /// `lemma`. Any lemma of the synset may be used, and the result carries its canonical
+    /// ``Synset/name``: `true_cat.n.01` is `cat.n.01`. Case-insensitive; spaces may stand for underscores.
     ///
     /// - Throws: ``WordNetError/unknownSynset(name:detail:)`` if the name is malformed, not a noun,
     ///   or names a lemma or sense number WordNet does not have.
@@ -117,11 +117,12 @@ public final class WordNetDatabase: Sendable {
     func synset(row: Int) throws -> Synset {
         let entry = try data.entry(row: row)
         let head = entry.lemmas[0].lowercased()
-        guard let sense = index.rows(of: head).firstIndex(of: Int32(row)) else {
+        let senses = index.rows(of: head)
+        guard let sense = senses.firstIndex(of: Int32(row)) else {
             throw WordNetError.malformedDatabase(
                 file: "index.noun", detail: "'\(head)' does not list its synset at offset \(data.offsets[row])")
         }
-        let number = sense - index.rows(of: head).startIndex + 1
+        let number = sense - senses.startIndex + 1
         let name = "\(head).n.\(number < 10 ? "0" : "")\(number)"
         return Synset(name: name, offset: data.offsets[row], lemmas: entry.lemmas, definition: entry.definition)
     }

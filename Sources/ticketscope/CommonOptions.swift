@@ -33,6 +33,6 @@ func table(_ rows: [[String]], rightAlign: Set<Int> = []) -> String {
         row.enumerated().map { c, cell in
             let pad = String(repeating: " ", count: widths[c] - cell.count)
             return rightAlign.contains(c) ? pad + cell : cell + pad
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
 }

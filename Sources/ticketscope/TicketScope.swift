@@ -20,7 +20,8 @@ struct TicketScope: ParsableCommand {
         version: version,
         subcommands: [
             ImportCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
-            ExampleCommand.self, BenchCommand.self,
+            CollapseCommand.self, CheckCommand.self, SemanticCommand.self,
+            WordNetCommand.self, ExampleCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -75,47 +75,36 @@ extension WordNetCommand {
             let database = try WordNetDatabase(directory: wordNetDirectory)
             let matrix = try database.similarityMatrix(
                 words: words.isEmpty ? preset?.classNames ?? [] : words, preset: preset, overrides: overrides)
-            print(json ? try jsonText(matrix) : table(matrix))
+            if json {
+                try printJSON(Output(words: matrix.words, synsets: matrix.synsets.map(\.name), matrix: matrix.values))
+                return
+            }
+            print("Synsets:")
+            print(table(zip(matrix.words, matrix.synsets).map { [$0, $1.name, $1.definition] }))
+            print("\nPath similarity:")
+            print(matrixTable(matrix))
         }
 
-        /// `{"matrix": [[...]], "synsets": [...], "words": [...]}` on one line.
-        private func jsonText(_ matrix: SimilarityMatrix) throws -> String {
-            struct Output: Encodable {
-                let words: [String]
-                let synsets: [String]
-                let matrix: [[Double]]
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let output = Output(words: matrix.words, synsets: matrix.synsets.map(\.name), matrix: matrix.values)
-            return String(decoding: try encoder.encode(output), as: UTF8.self)
-        }
-
-        /// The synset chosen for each word, then the matrix with the words as row and column labels.
-        private func table(_ matrix: SimilarityMatrix) -> String {
-            let wordWidth = matrix.words.map(\.count).max() ?? 0
-            let nameWidth = matrix.synsets.map(\.name.count).max() ?? 0
-            var lines = ["Synsets:"]
-            for (word, synset) in zip(matrix.words, matrix.synsets) {
-                lines.append("  " + padded(word, wordWidth) + "  " + padded(synset.name, nameWidth) + "  " + synset.definition)
-            }
-            lines.append("")
-            lines.append("Path similarity:")
+        /// The matrix with the words as row and column labels. (The shared `table` helper trims leading
+        /// white space, which would shift the header row's empty corner cell.)
+        private func matrixTable(_ matrix: SimilarityMatrix) -> String {
+            let labelWidth = matrix.words.map(\.count).max() ?? 0
             let columnWidths = matrix.words.map { max(5, $0.count) }
-            lines.append(padded("", wordWidth) + zip(matrix.words, columnWidths).map { "  " + leftPadded($0, $1) }.joined())
-            for (word, row) in zip(matrix.words, matrix.values) {
-                let cells = zip(row, columnWidths).map { "  " + leftPadded(String(format: "%.3f", $0), $1) }
-                lines.append(padded(word, wordWidth) + cells.joined())
+            func line(_ label: String, _ cells: [String]) -> String {
+                let padded = zip(cells, columnWidths).map { cell, width in
+                    "  " + String(repeating: " ", count: width - cell.count) + cell
+                }
+                return label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + padded.joined()
             }
-            return lines.joined(separator: "\n")
+            let rows = zip(matrix.words, matrix.values).map { word, row in line(word, row.map { fixed($0) }) }
+            return ([line("", matrix.words)] + rows).joined(separator: "\n")
         }
 
-        private func padded(_ text: String, _ width: Int) -> String {
-            text + String(repeating: " ", count: max(0, width - text.count))
-        }
-
-        private func leftPadded(_ text: String, _ width: Int) -> String {
-            String(repeating: " ", count: max(0, width - text.count)) + text
+        /// The `--json` document.
+        private struct Output: Encodable {
+            let words: [String]
+            let synsets: [String]
+            let matrix: [[Double]]
         }
     }
 }

@@ -39,7 +39,7 @@ import TensorFiles
     @Test func truncatedHeader() throws {
         let bytes = npyBytes(header: floatHeader, payload: floatPayload)
         for length in [7, 9, 40] {
-            try expectNPYError(Array(bytes.prefix(length)), mentions: ["npy"])
+            try expectNPYError(Array(bytes.prefix(length)), mentions: ["truncated .npy header"])
         }
         var longHeader = bytes
         longHeader[8] = 0xFF

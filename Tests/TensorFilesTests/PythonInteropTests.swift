@@ -65,20 +65,28 @@ struct PythonInteropTests {
         }
         let metadata = ["format": "np", "note": "é \"q\""]
         try withTemporaryDirectory { directory in
-            let paths = [directory + "/stored.npz", directory + "/deflated.npz", directory + "/t.safetensors"]
-            try NPZWriter.write(tensors, to: paths[0])
-            try NPZWriter.write(tensors, to: paths[1], compressed: true)
-            try SafetensorsWriter.write(tensors, metadata: metadata, to: paths[2])
-            let output = try #require(runPython(["-c", loader] + paths), "python could not load the files")
+            let files: [(path: String, tensors: [NamedTensor], metadata: [String: String])] = [
+                (directory + "/stored.npz", tensors, [:]), (directory + "/deflated.npz", tensors, [:]),
+                (directory + "/t.safetensors", tensors, metadata), (directory + "/empty.npz", [], [:]),
+                (directory + "/empty.safetensors", [], [:]),
+            ]
+            for file in files {
+                if file.path.hasSuffix(".npz") {
+                    try NPZWriter.write(file.tensors, to: file.path, compressed: file.path.contains("deflated"))
+                } else {
+                    try SafetensorsWriter.write(file.tensors, metadata: file.metadata, to: file.path)
+                }
+            }
+            let output = try #require(runPython(["-c", loader] + files.map(\.path)), "python could not load the files")
             let loaded = try JSONDecoder().decode([String: Loaded].self, from: output)
-            for path in paths {
-                let file = try #require(loaded[path])
-                #expect(file.metadata == (path.hasSuffix(".safetensors") ? metadata : [:]))
-                #expect(file.tensors.count == tensors.count)
-                if let order = file.order { #expect(order == tensors.map(\.name)) }
-                for tensor in tensors {
+            for file in files {
+                let result = try #require(loaded[file.path])
+                #expect(result.metadata == file.metadata, "\(file.path)")
+                #expect(result.tensors.count == file.tensors.count, "\(file.path)")
+                if let order = result.order { #expect(order == file.tensors.map(\.name)) }
+                for tensor in file.tensors {
                     let want = Loaded.Tensor(dtype: tensor.dtype.rawValue, shape: tensor.shape, fnv1a64: fnv1a64(tensor.data))
-                    #expect(file.tensors[tensor.name] == want, "\(tensor.name) in \(path)")
+                    #expect(result.tensors[tensor.name] == want, "\(tensor.name) in \(file.path)")
                 }
             }
         }

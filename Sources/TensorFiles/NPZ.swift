@@ -1,6 +1,24 @@
 import Foundation
 import ZIPFoundation
 
+/// Reading npz archives: a zip of .npy entries. Errors carry no path; the caller adds it.
+enum NPZ {
+    /// The .npy entries of an npz archive, named without their ".npy" suffix.
+    static func decode(_ bytes: [UInt8]) throws -> [NamedTensor] {
+        let entries = try ZipReader.entries(in: bytes)
+        var names = Set<String>()
+        for entry in entries {
+            guard names.insert(entry.name).inserted else {
+                throw TensorFileError(path: nil, reason: "duplicate zip entry '\(entry.name)'")
+            }
+            guard entry.name.hasSuffix(".npy") else {
+                throw TensorFileError(path: nil, reason: "zip entry '\(entry.name)' is not a .npy array")
+            }
+        }
+        return try entries.map { try NPY.decode(ZipReader.contents(of: $0, in: bytes), name: String($0.name.dropLast(4))) }
+    }
+}
+
 /// Writes tensors as a NumPy `.npz` archive that `numpy.load` reads back.
 public enum NPZWriter {
     /// Writes each tensor as the C-order, little-endian entry "<name>.npy", in the given order, atomically
@@ -9,7 +27,7 @@ public enum NPZWriter {
     /// - Throws: `TensorFileError` naming `path` for duplicate tensor names or a failed write.
     public static func write(_ tensors: [NamedTensor], to path: String, compressed: Bool = false) throws {
         do {
-            try requireUniqueNames(tensors)
+            try tensors.requireUniqueNames()
             let archive = try Archive(data: Data(), accessMode: .create)
             for tensor in tensors {
                 let entry = Data(NPY.encode(tensor))
@@ -18,35 +36,12 @@ public enum NPZWriter {
                     compressionMethod: compressed ? .deflate : .none,
                     provider: { position, size in entry.subdata(in: Int(position)..<Int(position) + size) })
             }
-            guard let data = archive.data else { throw TensorFileError(path: path, reason: "the zip archive was not built") }
+            guard let data = archive.data else { throw TensorFileError(path: nil, reason: "the zip archive was not built") }
             try FileIO.writeAtomically(data, to: path)
         } catch let error as TensorFileError {
             throw error.located(at: path)
         } catch {
             throw TensorFileError(path: path, reason: "cannot build the zip archive (\(error))")
         }
-    }
-}
-
-/// Writes tensors as a safetensors file that the `safetensors` Python package reads back.
-public enum SafetensorsWriter {
-    /// Writes the tensors contiguously in the given order with `metadata` as "__metadata__", atomically
-    /// (a temporary file in the same directory, then a rename).
-    /// - Throws: `TensorFileError` naming `path` for duplicate names, the reserved name "__metadata__",
-    ///   or a failed write.
-    public static func write(_ tensors: [NamedTensor], metadata: [String: String] = [:], to path: String) throws {
-        do {
-            try requireUniqueNames(tensors)
-            try FileIO.writeAtomically(Data(Safetensors.encode(tensors, metadata: metadata)), to: path)
-        } catch let error as TensorFileError {
-            throw error.located(at: path)
-        }
-    }
-}
-
-private func requireUniqueNames(_ tensors: [NamedTensor]) throws {
-    var names = Set<String>()
-    for tensor in tensors where !names.insert(tensor.name).inserted {
-        throw TensorFileError(path: nil, tensor: tensor.name, reason: "duplicate tensor name")
     }
 }

@@ -1,0 +1,112 @@
+import MaskKit
+import RunStore
+
+/// Which similarity curve collapse detection reads.
+public enum SimilarityMeasure: String, Sendable, Codable, CaseIterable {
+    /// Mean Jaccard of a subnetwork to the others.
+    case raw
+    /// That mean divided by the mean Jaccard independent random masks of the same densities
+    /// would have (1 = chance overlap). Removes the fall of raw Jaccard with density alone.
+    case lift
+}
+
+/// The collapse diagnosis of one subnetwork.
+public struct SubnetworkCollapse: Sendable, Codable {
+    public let index: Int
+    public let name: String
+    /// Mean raw Jaccard to the other subnetworks at each step.
+    public let similarity: [Double]
+    /// Mean chance-level Jaccard to the others at each step.
+    public let chance: [Double]
+    /// similarity / chance at each step.
+    public let lift: [Double?]
+    /// Balanced accuracy at each step, nil where not recorded.
+    public let accuracy: [Double?]
+    public let similarityOnset: Onset?
+    public let accuracyOnset: Onset?
+    /// Accuracy onset sparsity minus similarity onset sparsity: positive when similarity moved first
+    /// (the label-free early warning); nil unless both onsets exist.
+    public let lead: Double?
+}
+
+/// The collapse diagnosis of a run.
+public struct CollapseReport: Sendable, Codable {
+    public let run: String
+    public let measure: SimilarityMeasure
+    /// The metric split accuracy was read from (nil: no balanced accuracy recorded).
+    public let accuracySplit: String?
+    public let steps: [Int]
+    public let sparsity: [Double]
+    public let subnetworks: [SubnetworkCollapse]
+    /// Mean off-diagonal Jaccard (or mean lift) at each step, and its onset.
+    public let runSimilarity: [Double]
+    public let runSimilarityOnset: Onset?
+    /// Mean balanced accuracy over subnetworks at each step where all have one, and its onset.
+    public let runAccuracy: [Double?]
+    public let runAccuracyOnset: Onset?
+    public let runLead: Double?
+}
+
+/// Collapse onset per subnetwork and for the run (paper section 5.5, appendix E.2).
+public enum CollapseAnalysis {
+    /// Metric splits searched for balanced accuracy, in order of preference.
+    public static let accuracySplits = ["validation", "test", "train"]
+
+    /// Analyses the pruning steps of a run.
+    public static func analyse(history: SimilarityHistory, metrics: [MetricValue], measure: SimilarityMeasure = .raw,
+                               detector: OnsetDetector = OnsetDetector()) throws -> CollapseReport {
+        let k = history.subnetworks.count
+        guard k >= 2 else {
+            throw DiagnosticsError.tooFewSubnetworks(run: history.run.name, count: k, needed: 2, what: "collapse analysis (similarity between subnetworks)")
+        }
+        guard !history.steps.isEmpty else { throw DiagnosticsError.noSteps(run: history.run.name) }
+        let x = history.steps.map(\.sparsity)
+        let accSplit = accuracySplits.first { s in metrics.contains { $0.split == s && $0.name == "balanced_accuracy" && $0.subnetwork != nil } }
+        var acc: [Int: [Int: Double]] = [:]   // step → subnetwork → value
+        for m in metrics where m.split == accSplit && m.name == "balanced_accuracy" {
+            if let s = m.subnetwork { acc[m.step, default: [:]][s] = m.value }
+        }
+        var simDetector = detector
+        simDetector.direction = nil
+        var accDetector = detector
+        accDetector.direction = .fall
+
+        let subs = history.subnetworks.map { sub -> SubnetworkCollapse in
+            let i = sub.index
+            let sim = history.steps.map { $0.global.meanJaccard(to: i)! }
+            let chance = history.steps.map { s in (0..<k).filter { $0 != i }.map { s.global.chanceJaccard(i, $0) }.reduce(0, +) / Double(k - 1) }
+            let lift = history.steps.map { $0.global.lift(of: i) }
+            let accuracy = history.steps.map { acc[$0.step]?[i] }
+            let simOnset = onset(simDetector, x: x, y: measure == .raw ? sim : lift)
+            let accOnset = onset(accDetector, x: x, y: accuracy)
+            return SubnetworkCollapse(index: i, name: sub.name, similarity: sim, chance: chance, lift: lift, accuracy: accuracy,
+                                      similarityOnset: simOnset, accuracyOnset: accOnset, lead: lead(simOnset, accOnset))
+        }
+        let runSim: [Double] = history.steps.map { s in
+            measure == .raw ? s.global.meanOffDiagonal! : s.global.meanOffDiagonal! / max(s.global.meanChance!, 1e-300)
+        }
+        let runAcc: [Double?] = history.steps.map { s in
+            guard let row = acc[s.step], row.count == k else { return nil }
+            return row.values.reduce(0, +) / Double(k)
+        }
+        let runSimOnset = simDetector.detect(x: x, y: runSim)
+        let runAccOnset = onset(accDetector, x: x, y: runAcc)
+        return CollapseReport(run: history.run.name, measure: measure, accuracySplit: accSplit, steps: history.steps.map(\.step),
+                              sparsity: x, subnetworks: subs, runSimilarity: runSim, runSimilarityOnset: runSimOnset,
+                              runAccuracy: runAcc, runAccuracyOnset: runAccOnset, runLead: lead(runSimOnset, runAccOnset))
+    }
+
+    /// Onset over the points where y is present.
+    static func onset(_ d: OnsetDetector, x: [Double], y: [Double?]) -> Onset? {
+        let pts = zip(x, y).compactMap { a, b in b.map { (a, $0) } }
+        guard let found = d.detect(x: pts.map(\.0), y: pts.map(\.1)) else { return nil }
+        // Report the index in the full step list.
+        let index = x.firstIndex(of: found.x) ?? found.index
+        return Onset(index: index, x: found.x, fromX: found.fromX, direction: found.direction, size: found.size, strength: found.strength)
+    }
+
+    static func lead(_ sim: Onset?, _ acc: Onset?) -> Double? {
+        guard let sim, let acc else { return nil }
+        return acc.x - sim.x
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Plain-language summary of a collapse report, for terminals and Markdown reports.
+public enum CollapseSummary {
+    /// One or two sentences: where the run's similarity changes abruptly, how many subnetworks
+    /// show an onset, and whether similarity led accuracy.
+    public static func sentences(_ r: CollapseReport) -> String {
+        let n = r.subnetworks.count
+        let withSim = r.subnetworks.filter { $0.similarityOnset != nil }
+        var first: String
+        if let o = r.runSimilarityOnset {
+            let verb = o.direction == .rise ? "rises" : "falls"
+            first = "Mean mask similarity \(verb) abruptly at sparsity \(fmt(o.x)) (by \(fmt(abs(o.size))) from \(fmt(o.fromX)))"
+            first += withSim.isEmpty ? "." : "; \(withSim.count) of \(n) subnetworks show their own onset."
+        } else {
+            first = withSim.isEmpty ? "No subnetwork shows an abrupt change of mask similarity: no collapse detected."
+                : "The run's mean similarity changes smoothly, but \(withSim.count) of \(n) subnetworks show an onset of their own."
+        }
+        guard r.accuracySplit != nil else { return first + " Balanced accuracy is not recorded, so accuracy onsets and leads are unavailable." }
+        let leads = r.subnetworks.compactMap(\.lead)
+        if leads.isEmpty {
+            return first + (r.runAccuracyOnset.map { " Accuracy drops at sparsity \(fmt($0.x)), with no similarity onset to compare." }
+                            ?? " No accuracy collapse is detected.")
+        }
+        let ahead = leads.filter { $0 > 0 }.count, same = leads.filter { $0 == 0 }.count
+        return first + " Similarity moved before accuracy in \(ahead) and together with it in \(same) of \(leads.count) subnetworks with both onsets (median lead \(fmt(median(leads))))."
+    }
+
+    private static func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+}

@@ -1,1 +1,0 @@
-// Diagnostics: filled in by the diagnostics work.

@@ -1,0 +1,73 @@
+import MaskKit
+import RunStore
+
+/// Mask similarity of a run at one step, globally and per depth group.
+public struct StepSimilarity: Sendable {
+    public let step: Int
+    public let sparsity: Double
+    public let phase: String
+    /// Pair counts over all prunable weights.
+    public let global: SimilarityMatrix
+    /// Pair counts per depth group (groups without layers are absent).
+    public let groups: [LayerGroup: SimilarityMatrix]
+
+    /// The matrix of a scope: nil means global.
+    public func matrix(_ group: LayerGroup?) -> SimilarityMatrix? {
+        group.map { groups[$0] } ?? global
+    }
+}
+
+/// The similarity of every step of a run, computed once from the store.
+public struct SimilarityHistory: Sendable {
+    public let run: RunInfo
+    public let subnetworks: [SubnetworkInfo]
+    /// Steps in order.
+    public let steps: [StepSimilarity]
+
+    /// Loads every step of `run` (or only steps of the given phases, when any exist).
+    public init(store: RunStore, run: RunInfo, phases: Set<String>? = nil) throws {
+        self.run = run
+        subnetworks = try store.subnetworks(of: run)
+        let layout = try store.layout(of: run)
+        let present = LayerGroup.allCases.filter { !layout.tensorIndices(in: $0).isEmpty }
+        var infos = try store.steps(of: run)
+        if let phases, infos.contains(where: { phases.contains($0.phase) }) { infos = infos.filter { phases.contains($0.phase) } }
+        steps = try infos.map { info in
+            let masks = try store.masks(of: run, step: info.index)
+            var groups: [LayerGroup: SimilarityMatrix] = [:]
+            for g in present { groups[g] = try Jaccard.matrix(masks, scope: .group(g)) }
+            return StepSimilarity(step: info.index, sparsity: info.sparsity, phase: info.phase,
+                                  global: try Jaccard.matrix(masks), groups: groups)
+        }
+    }
+
+    /// Pruning steps: `extract` and `imported` phases when any exist (retraining steps repeat sparsities).
+    public static let pruningPhases: Set<String> = ["extract", "imported"]
+}
+
+extension SimilarityMatrix {
+    /// Mean Jaccard of subnetwork `i` to the others divided by the mean chance level (1 = random overlap).
+    public func lift(of i: Int) -> Double? {
+        guard count > 1 else { return nil }
+        let others = (0..<count).filter { $0 != i }
+        let chance = others.map { chanceJaccard(i, $0) }.reduce(0, +)
+        guard chance > 0 else { return nil }
+        return others.map { jaccard(i, $0) }.reduce(0, +) / chance
+    }
+
+    /// Mean chance-level Jaccard over off-diagonal pairs.
+    public var meanChance: Double? {
+        guard count > 1 else { return nil }
+        var s = 0.0
+        for i in 0..<count { for j in (i + 1)..<count { s += chanceJaccard(i, j) } }
+        return s / Double(count * (count - 1) / 2)
+    }
+
+    /// Largest off-diagonal Jaccard.
+    public var maxOffDiagonal: Double? {
+        guard count > 1 else { return nil }
+        var m = -Double.infinity
+        for i in 0..<count { for j in (i + 1)..<count { m = max(m, jaccard(i, j)) } }
+        return m
+    }
+}
