@@ -32,7 +32,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print JSON (fields stop, rule, fired, step, sparsity, value, message).") var json = false
 
     struct Output: Encodable {
-        let stop: Bool, rule: String, fired: String?, step: Int, sparsity: Double, value: Double?, message: String
+        let stop: Bool, rule: String
+        @Null var fired: String?
+        let step: Int, sparsity: Double
+        @Null var value: Double?
+        let message: String
     }
 
     func run() throws {

@@ -49,14 +49,23 @@ struct CollapseCommand: ParsableCommand {
         }
     }
     struct SubJSON: Encodable {
-        let name: String, similarity_onset: Double?, accuracy_onset: Double?, lead: Double?
-        let similarity_onset_detail: OnsetJSON?, accuracy_onset_detail: OnsetJSON?
+        let name: String
+        @Null var similarity_onset: Double?
+        @Null var accuracy_onset: Double?
+        @Null var lead: Double?
+        @Null var similarity_onset_detail: OnsetJSON?
+        @Null var accuracy_onset_detail: OnsetJSON?
         let similarity: [Double], chance: [Double], lift: [Double?], accuracy: [Double?]
     }
     struct Output: Encodable {
-        let run: String, measure: String, accuracy_split: String?, accuracy_available: Bool
+        let run: String, measure: String
+        @Null var accuracy_split: String?
+        let accuracy_available: Bool
         let steps: [Int], sparsity: [Double]
-        let run_similarity: [Double], run_similarity_onset: Double?, run_accuracy_onset: Double?, run_lead: Double?
+        let run_similarity: [Double]
+        @Null var run_similarity_onset: Double?
+        @Null var run_accuracy_onset: Double?
+        @Null var run_lead: Double?
         let subnetworks: [SubJSON]
         let summary: String
     }

@@ -36,3 +36,14 @@ func table(_ rows: [[String]], rightAlign: Set<Int> = []) -> String {
         }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
 }
+
+/// Encodes an optional as JSON `null` instead of leaving the key out, so scripts always find every field.
+@propertyWrapper
+struct Null<T: Encodable>: Encodable {
+    var wrappedValue: T?
+    init(wrappedValue: T?) { self.wrappedValue = wrappedValue }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let v = wrappedValue { try c.encode(v) } else { try c.encodeNil() }
+    }
+}

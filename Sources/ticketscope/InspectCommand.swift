@@ -14,8 +14,15 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of tables.") var json = false
 
     struct Layer: Encodable { let index: Int, name: String, shape: [Int], parameters: Int, depth: Int, group: String }
-    struct Subnetwork: Encodable { let index: Int, name: String, synset: String? }
-    struct Step: Encodable { let index: Int, phase: String, target_sparsity: Double?, sparsity: Double, created_at: String }
+    struct Subnetwork: Encodable {
+        let index: Int, name: String
+        @Null var synset: String?
+    }
+    struct Step: Encodable {
+        let index: Int, phase: String
+        @Null var target_sparsity: Double?
+        let sparsity: Double, created_at: String
+    }
     struct Output: Encodable {
         let run: String, method: String, status: String, config: String, parameters: Int
         let layers: [Layer], subnetworks: [Subnetwork], steps: [Step]

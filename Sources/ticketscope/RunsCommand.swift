@@ -13,7 +13,8 @@ struct RunsCommand: ParsableCommand {
 
     struct Entry: Encodable {
         let name: String, method: String, status: String, subnetworks: Int, layers: Int, steps: Int
-        let last_sparsity: Double?, created_at: String
+        @Null var last_sparsity: Double?
+        let created_at: String
     }
 
     func run() throws {

@@ -34,15 +34,20 @@ struct SemanticCommand: ParsableCommand {
     }
 
     struct GroupJSON: Encodable {
-        let spearman: Double?, p_value: Double?, mean_jaccard: Double, pairs: Int, note: String?
+        @Null var spearman: Double?
+        @Null var p_value: Double?
+        let mean_jaccard: Double, pairs: Int
+        @Null var note: String?
         init(_ a: Alignment) { spearman = a.spearman; p_value = a.pValue; mean_jaccard = a.meanJaccard; pairs = a.n; note = a.note }
     }
     struct StepJSON: Encodable { let step: Int, sparsity: Double, groups: [String: GroupJSON] }
     struct ClassJSON: Encodable { let name: String, synset: String, steps: [[String: GroupJSON]] }
-    struct StageJSON: Encodable { let stage: String, steps: [Int], mean_spearman: [String: Double?] }
+    struct StageJSON: Encodable { let stage: String, steps: [Int], mean_spearman: [String: Double?]}
     struct Output: Encodable {
         let run: String, subnetworks: [String], synsets: [String], wordnet: [[Double]]
-        let steps: [StepJSON], per_class: [ClassJSON], per_class_note: String?, stages: [StageJSON]
+        let steps: [StepJSON], per_class: [ClassJSON]
+        @Null var per_class_note: String?
+        let stages: [StageJSON]
     }
 
     func run() throws {

@@ -28,7 +28,8 @@ struct SimilarityCommand: ParsableCommand {
 
     struct Output: Encodable {
         let run: String, step: Int, sparsity: Double, scope: String, parameters: Int
-        let subnetworks: [String], ones: [Int], matrix: [[Double]], chance_matrix: [[Double]], mean_jaccard: Double?
+        let subnetworks: [String], ones: [Int], matrix: [[Double]], chance_matrix: [[Double]]
+        @Null var mean_jaccard: Double?
     }
 
     func validate() throws {

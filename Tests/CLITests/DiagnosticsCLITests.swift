@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@Suite struct DiagnosticsCLITests {
+    /// The generated example: four CIFAR-10 classes with a planted collapse at step 5 (sparsity 0.74).
+    func exampleStore() throws -> URL {
+        let dir = scratchDirectory()
+        #expect(try ticketscope(["example", "--out", "ex"], in: dir).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("ex").path).sorted().map { "ex/" + $0 }
+        #expect(try ticketscope(["import", "--run", "ex"] + files, in: dir).status == 0)
+        return dir
+    }
+
+    @Test func collapseReportsOnsetsPerSubnetwork() throws {
+        let dir = try exampleStore()
+        let r = try ticketscope(["collapse", "--run", "ex", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r)
+        let subs = try #require(j["subnetworks"] as? [[String: Any]])
+        #expect(subs.map { $0["name"] as? String } == ["airplane", "automobile", "cat", "dog"])
+        for s in subs {
+            #expect(abs((s["similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
+            #expect(s["accuracy_onset"] is NSNull)   // the example has no accuracy: unavailable, not zero
+            #expect(s["lead"] is NSNull)
+        }
+        #expect(j["accuracy_available"] as? Bool == false)
+        #expect(abs((j["run_similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
+        let lift = try json(try ticketscope(["collapse", "--run", "ex", "--measure", "lift", "--json"], in: dir))
+        #expect(abs((lift["run_similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
+        let text = try ticketscope(["collapse", "--run", "ex"], in: dir)
+        #expect(text.stdout.contains("rises abruptly at sparsity 0.740"))
+    }
+
+    @Test func checkExitsZeroOrThreeAndTwoOnAMalformedRule() throws {
+        let dir = try exampleStore()
+        let stop = try ticketscope(["check", "--run", "ex", "--rule", "mean-jaccard>0.8"], in: dir)
+        #expect(stop.status == 3)
+        #expect(stop.stdout.hasPrefix("stop: mean-jaccard>0.8 fired at step 7"))
+        #expect(stop.stdout.split(separator: "\n").count == 1)
+        let go = try ticketscope(["check", "--run", "ex", "--rule", "mean-jaccard<0.05"], in: dir)
+        #expect(go.status == 0)
+        #expect(go.stdout.hasPrefix("go on"))
+        let onset = try json(try ticketscope(["check", "--run", "ex", "--rule", "onset", "--json"], in: dir))
+        #expect(onset["stop"] as? Bool == true && onset["step"] as? Int == 5)
+        let bad = try ticketscope(["check", "--run", "ex", "--rule", "mean-jacard>0.5"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown measure 'mean-jacard'") && bad.stderr.contains("measure := mean-jaccard"))
+        expectCleanFailure(try ticketscope(["check", "--run", "nope", "--rule", "onset"], in: dir), mentions: ["no run named 'nope'"])
+    }
+
+    @Test func semanticJSONHasStepsGroupsAndPerClass() throws {
+        let dir = try exampleStore()
+        let r = try ticketscope(["semantic", "--run", "ex", "--preset", "cifar10", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r)
+        #expect(j["synsets"] as? [String] == ["airplane.n.01", "car.n.01", "cat.n.01", "dog.n.01"])
+        let steps = try #require(j["steps"] as? [[String: Any]])
+        #expect(steps.count == 8)
+        let groups = try #require(steps[0]["groups"] as? [String: [String: Any]])
+        #expect(Set(groups.keys) == ["global", "shallow", "middle", "deep"])
+        #expect(groups["global"]?["spearman"] is Double && groups["global"]?["p_value"] is Double && groups["global"]?["mean_jaccard"] is Double)
+        #expect((j["per_class"] as? [Any])?.count == 4)
+        #expect((j["stages"] as? [Any])?.count == 3)
+    }
+
+    @Test func badDiagnosticInputs() throws {
+        let dir = scratchDirectory()
+        var seed: UInt64 = 5
+        try writeStep(dir.appendingPathComponent("one.npz"), subnetworks: ["solo"], layers: [("w", [10])], keep: 0.5, seed: &seed)
+        #expect(try ticketscope(["import", "--run", "one", "one.npz"], in: dir).status == 0)
+        expectCleanFailure(try ticketscope(["collapse", "--run", "one"], in: dir), mentions: ["1 subnetwork", "at least 2"])
+        expectCleanFailure(try ticketscope(["semantic", "--run", "one"], in: dir), mentions: ["1 subnetwork", "at least 3"])
+        try writeStep(dir.appendingPathComponent("odd.npz"), subnetworks: ["cat", "dog", "zzqxv"], layers: [("w", [10])], keep: 0.5, seed: &seed)
+        #expect(try ticketscope(["import", "--run", "odd", "odd.npz"], in: dir).status == 0)
+        expectCleanFailure(try ticketscope(["semantic", "--run", "odd"], in: dir), mentions: ["zzqxv"])
+        try Data("{\"cat\": 3".utf8).write(to: dir.appendingPathComponent("bad.json"))
+        expectCleanFailure(try ticketscope(["semantic", "--run", "odd", "--overrides", "bad.json"], in: dir), mentions: ["bad.json"])
+        expectCleanFailure(try ticketscope(["wordnet", "similarity", "cat", "qqqzzz"], in: dir), mentions: ["qqqzzz"])
+        expectCleanFailure(try ticketscope(["wordnet", "similarity", "--wordnet-dir", "/nonexistent", "cat"], in: dir), mentions: ["wordnet-base"])
+    }
+
+    @Test func wordnetSimilarityJSON() throws {
+        let r = try ticketscope(["wordnet", "similarity", "--json", "cat", "dog", "mice"], in: scratchDirectory())
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r)
+        #expect(j["synsets"] as? [String] == ["cat.n.01", "dog.n.01", "mouse.n.01"])
+        let m = try #require(j["matrix"] as? [[Double]])
+        #expect(abs(m[0][1] - 0.2) < 1e-12)   // NLTK: cat.n.01 – dog.n.01 path similarity 0.2
+    }
+}
