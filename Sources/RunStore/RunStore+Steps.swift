@@ -165,3 +165,26 @@ extension RunStore {
         }
     }
 }
+
+extension RunStore {
+    /// Stores metric values of existing steps in one transaction, replacing values with the same
+    /// step, subnetwork, split and name. All values are checked before anything is written.
+    public func putMetrics(_ values: [MetricValue], run: RunInfo) throws {
+        let steps = Set(try self.steps(of: run).map(\.index))
+        let subs = try subnetworks(of: run).count
+        for m in values {
+            guard m.value.isFinite else { throw StoreError.invalidStep("metric '\(m.name)' at step \(m.step) is \(m.value)") }
+            guard steps.contains(m.step) else { throw StoreError.unknownStep(run: run.name, step: m.step, available: steps.min().map { $0...steps.max()! }) }
+            if let s = m.subnetwork, !(0..<subs).contains(s) { throw StoreError.invalidStep("metric for unknown subnetwork \(s)") }
+        }
+        try writing { db in
+            for m in values {
+                try db.execute(sql: """
+                    DELETE FROM metric WHERE run_id = ? AND step_idx = ? AND IFNULL(subnetwork_idx, -1) = ? AND split = ? AND name = ?
+                    """, arguments: [run.id, m.step, m.subnetwork ?? -1, m.split, m.name])
+                try db.execute(sql: "INSERT INTO metric (run_id, step_idx, subnetwork_idx, split, name, value) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [run.id, m.step, m.subnetwork, m.split, m.name, m.value])
+            }
+        }
+    }
+}

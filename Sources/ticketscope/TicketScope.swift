@@ -19,7 +19,7 @@ struct TicketScope: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            ImportCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
+            ImportCommand.self, ImportMetricsCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
             CollapseCommand.self, CheckCommand.self, SemanticCommand.self,
             WordNetCommand.self, ExampleCommand.self, BenchCommand.self,
         ]

@@ -6,7 +6,8 @@ import Testing
     func exampleStore() throws -> URL {
         let dir = scratchDirectory()
         #expect(try ticketscope(["example", "--out", "ex"], in: dir).status == 0)
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("ex").path).sorted().map { "ex/" + $0 }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("ex").path).sorted()
+            .filter { $0.hasSuffix(".npz") }.map { "ex/" + $0 }
         #expect(try ticketscope(["import", "--run", "ex"] + files, in: dir).status == 0)
         return dir
     }
@@ -29,6 +30,31 @@ import Testing
         #expect(abs((lift["run_similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
         let text = try ticketscope(["collapse", "--run", "ex"], in: dir)
         #expect(text.stdout.contains("rises abruptly at sparsity 0.740"))
+    }
+
+    @Test func importedMetricsGiveAccuracyOnsetsAndLeads() throws {
+        let dir = try exampleStore()
+        let imp = try ticketscope(["import-metrics", "--run", "ex", "ex/metrics.csv"], in: dir)
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let j = try json(try ticketscope(["collapse", "--run", "ex", "--json"], in: dir))
+        #expect(j["accuracy_available"] as? Bool == true && j["accuracy_split"] as? String == "validation")
+        let subs = try #require(j["subnetworks"] as? [[String: Any]])
+        // Planted: accuracy falls one step after the collapse (0.83) for airplane and cat, two (0.90) for the others.
+        for (s, expected) in zip(subs, [0.83, 0.9, 0.83, 0.9]) {
+            #expect(abs((s["accuracy_onset"] as? Double ?? 0) - expected) < 0.001)
+            #expect((s["lead"] as? Double ?? 0) > 0.08)
+        }
+        // Bad CSVs are refused whole.
+        let bad = [("hdr.csv", "step,sub,split,name,value\n0,cat,validation,x,1\n", "header"),
+                   ("sub.csv", "step,subnetwork,split,name,value\n0,cat,validation,x,1\n0,horse,validation,x,1\n", "horse"),
+                   ("nan.csv", "step,subnetwork,split,name,value\n0,cat,validation,x,nan\n", "finite"),
+                   ("step.csv", "step,subnetwork,split,name,value\n42,cat,validation,x,1\n", "step '42'")]
+        for (name, text, fragment) in bad {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+            expectCleanFailure(try ticketscope(["import-metrics", "--run", "ex", name], in: dir), mentions: [name, fragment])
+        }
+        let after = try json(try ticketscope(["collapse", "--run", "ex", "--json"], in: dir))
+        #expect((after["subnetworks"] as? [[String: Any]])?.first?["accuracy_onset"] as? Double == subs.first?["accuracy_onset"] as? Double)
     }
 
     @Test func checkExitsZeroOrThreeAndTwoOnAMalformedRule() throws {
