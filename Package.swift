@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "TensorFiles", targets: ["TensorFiles"]),
         .library(name: "WordNet", targets: ["WordNet"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -29,14 +31,17 @@ let package = Package(
         .target(name: "Statistics"),
         .target(name: "WordNet"),
         .target(name: "Diagnostics", dependencies: ["MaskKit", "RunStore", "Statistics", "WordNet"]),
+        .target(name: "Plots", dependencies: ["CCairo"]),
+        .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "RunStore", "WordNet"]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .executableTarget(
             name: "ticketscope",
             dependencies: [
-                "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics",
+                "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["BenchTrainCommand.swift"]
         ),
         .testTarget(name: "MaskKitTests", dependencies: ["MaskKit"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
@@ -45,6 +50,8 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordNetTests", dependencies: ["WordNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "RunStore", "MaskKit"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),
         .testTarget(name: "CLITests", dependencies: ["TensorFiles", "ticketscope"]),
     ],
     swiftLanguageModes: [.v5]

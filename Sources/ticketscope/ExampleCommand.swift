@@ -23,7 +23,14 @@ struct ExampleCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir")) var out: String = "example"
-    @Option(name: .customLong("collapse-step"), help: ArgumentHelp("Step index where the masks collapse (-1 for none).", valueName: "n")) var collapseStep: Int = 5
+    @Option(name: .customLong("collapse-step"), help: ArgumentHelp("Step index (0-7) where the masks collapse.", valueName: "n")) var collapseStepOption: Int = 5
+    @Flag(name: .customLong("no-collapse"), help: "Keep the masks distinct at every step (no planted collapse, metrics stay high).") var noCollapse = false
+
+    var collapseStep: Int { noCollapse ? -1 : collapseStepOption }
+
+    func validate() throws {
+        guard (0..<Self.sparsities.count).contains(collapseStepOption) else { throw ValidationError("--collapse-step must be between 0 and \(Self.sparsities.count - 1)") }
+    }
     @Option(help: "Random seed.") var seed: UInt64 = 1
 
     static let subnetworks = ["airplane", "automobile", "cat", "dog"]

@@ -1,0 +1,235 @@
+import CBLAS
+import CNNKernels
+
+/// 2-D convolution over NCHW tensors with any kernel, stride, zero padding and groups, and an optional bias.
+///
+/// Weight shape `[out, in / groups, kh, kw]` as in PyTorch. Three algorithms, chosen from the shape:
+/// 1×1 stride-1 unpadded ungrouped convolutions are one `sgemm` per image; depthwise convolutions
+/// (groups = in = out, kernels up to 64 taps) are direct vectorised loops; everything else is
+/// im2col + `sgemm` per image and group.
+/// The weight is prunable unless created with `prunable: false`.
+public final class Conv2d: Layer {
+    /// Input channels.
+    public let inChannels: Int
+    /// Output channels.
+    public let outChannels: Int
+    /// Kernel size.
+    public let kernel: Size2D
+    /// Stride.
+    public let stride: Size2D
+    /// Zero padding on each side.
+    public let padding: Size2D
+    /// Channel groups (in and out channels must be multiples).
+    public let groups: Int
+    /// `[out, in / groups, kh, kw]`.
+    public let weight: Parameter
+    /// `[out]`, if the layer has a bias.
+    public let bias: Parameter?
+    /// When false, `backward` only accumulates parameter gradients and returns an empty tensor
+    /// (for a first layer, whose input gradient nobody needs).
+    public var computesInputGradient = true
+
+    private enum Algorithm { case pointwise, depthwise, im2col }
+    private let algorithm: Algorithm
+    private var input: Tensor?
+    private var output: Tensor?
+    private var inputGradient: Tensor?
+    private var columns: [Tensor] = []
+    private var partialWeightGradients: [Tensor] = []
+
+    /// A convolution named `name` (its parameters are `name.weight` and `name.bias`).
+    public init(
+        name: String, inChannels: Int, outChannels: Int, kernel: Size2D, stride: Size2D = 1, padding: Size2D = 0,
+        groups: Int = 1, bias: Bool = false, prunable: Bool = true, initialization: Initialization = .pytorchDefault,
+        generator: inout SeededGenerator
+    ) {
+        precondition(groups >= 1 && inChannels % groups == 0 && outChannels % groups == 0,
+                     "\(name): channels \(inChannels)→\(outChannels) are not multiples of \(groups) groups")
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.groups = groups
+        let fanIn = inChannels / groups * kernel.height * kernel.width
+        weight = Parameter(name: name + ".weight", shape: [outChannels, inChannels / groups, kernel.height, kernel.width],
+                           role: prunable ? .prunable : .dense)
+        self.bias = bias ? Parameter(name: name + ".bias", shape: [outChannels], role: .dense) : nil
+        initialization.initialize(weight: weight, bias: self.bias, fanIn: fanIn,
+                                  fanOut: outChannels * kernel.height * kernel.width, generator: &generator)
+        if kernel == 1 && stride == 1 && padding == 0 && groups == 1 {
+            algorithm = .pointwise
+        } else if groups == inChannels && groups == outChannels && kernel.height * kernel.width <= 64 {
+            algorithm = .depthwise
+        } else {
+            algorithm = .im2col
+        }
+    }
+
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    private func shape(of input: Tensor) -> ConvolutionShape {
+        precondition(input.shape.count == 4 && input.shape[1] == inChannels,
+                     "\(weight.name): expected [N, \(inChannels), H, W], got \(input.shape)")
+        return ConvolutionShape(inputHeight: input.shape[2], inputWidth: input.shape[3],
+                                kernel: kernel, stride: stride, padding: padding)
+    }
+
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        let geometry = shape(of: input)
+        let batch = input.shape[0]
+        let output = Tensor.reuse(self.output, shape: [batch, outChannels, geometry.outputHeight, geometry.outputWidth])
+        self.output = output
+        self.input = mode == .training ? input : nil
+        let w = weight.effectiveValue().pointer
+        let x = input.pointer, y = output.pointer
+        let inImage = inChannels * geometry.inputPlane, outImage = outChannels * geometry.outputPlane
+        let chunks = Threading.chunkCount(for: batch)
+        if algorithm == .im2col { prepareColumns(chunks: chunks, geometry: geometry) }
+        Threading.forEachChunk(of: batch) { chunk, images in
+            switch algorithm {
+            case .pointwise:
+                for n in images {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(geometry.inputPlane),
+                                Int32(inChannels), 1, w, Int32(inChannels), x + n * inImage, Int32(geometry.inputPlane),
+                                0, y + n * outImage, Int32(geometry.outputPlane))
+                }
+            case .depthwise:
+                nn_depthwise_forward(x + images.lowerBound * inImage, w, y + images.lowerBound * outImage,
+                                     Int32(images.count), Int32(inChannels), geometry.c)
+            case .im2col:
+                forwardIm2col(images: images, column: columns[chunk].pointer, geometry: geometry, x: x, w: w, y: y)
+            }
+            if let bias { addBias(bias.value.pointer, to: y, images: images, plane: geometry.outputPlane) }
+        }
+        return output
+    }
+
+    private func forwardIm2col(images: Range<Int>, column: UnsafeMutablePointer<Float>, geometry: ConvolutionShape,
+                               x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        let inGroup = inChannels / groups, outGroup = outChannels / groups
+        let rows = inGroup * geometry.kernelArea, plane = geometry.outputPlane
+        for n in images {
+            for g in 0..<groups {
+                nn_im2col(x + (n * inChannels + g * inGroup) * geometry.inputPlane, Int32(inGroup), geometry.c, column)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outGroup), Int32(plane), Int32(rows),
+                            1, w + g * outGroup * rows, Int32(rows), column, Int32(plane),
+                            0, y + (n * outChannels + g * outGroup) * plane, Int32(plane))
+            }
+        }
+    }
+
+    private func addBias(_ b: UnsafeMutablePointer<Float>, to y: UnsafeMutablePointer<Float>, images: Range<Int>, plane: Int) {
+        for n in images {
+            for c in 0..<outChannels {
+                let p = y + (n * outChannels + c) * plane, value = b[c]
+                for i in 0..<plane { p[i] += value }
+            }
+        }
+    }
+
+    public func backward(_ outputGradient: Tensor) -> Tensor {
+        guard let input, let output else { preconditionFailure("\(weight.name): backward without a training forward") }
+        precondition(outputGradient.shape == output.shape, "\(weight.name): gradient \(outputGradient.shape) ≠ output \(output.shape)")
+        let geometry = shape(of: input)
+        let batch = input.shape[0]
+        let dx: Tensor? = computesInputGradient ? Tensor.reuse(inputGradient, shape: input.shape) : nil
+        inputGradient = dx
+        let w = weight.effectiveValue().pointer
+        let chunks = Threading.chunkCount(for: batch)
+        preparePartials(chunks: chunks)
+        if algorithm == .im2col { prepareColumns(chunks: chunks, geometry: geometry) }
+        Threading.forEachChunk(of: batch) { chunk, images in
+            let dw = partialWeightGradients[chunk].pointer
+            switch algorithm {
+            case .pointwise:
+                backwardPointwise(images: images, geometry: geometry, x: input.pointer, dy: outputGradient.pointer,
+                                  w: w, dw: dw, dx: dx?.pointer)
+            case .depthwise:
+                let inImage = inChannels * geometry.inputPlane, outImage = outChannels * geometry.outputPlane
+                let first = images.lowerBound, count = Int32(images.count)
+                nn_depthwise_backward(input.pointer + first * inImage, outputGradient.pointer + first * outImage, w,
+                                      dx.map { $0.pointer + first * inImage }, dw, count, Int32(inChannels), geometry.c)
+            case .im2col:
+                backwardIm2col(images: images, column: columns[chunk].pointer, geometry: geometry, x: input.pointer,
+                               dy: outputGradient.pointer, w: w, dw: dw, dx: dx?.pointer)
+            }
+        }
+        let g = weight.gradient.pointer
+        for partial in partialWeightGradients.prefix(chunks) {
+            for i in 0..<weight.gradient.count { g[i] += partial.pointer[i] }
+        }
+        weight.maskGradient()
+        if let bias { accumulateBiasGradient(bias.gradient.pointer, from: outputGradient, plane: geometry.outputPlane) }
+        return dx ?? Tensor(shape: [0])
+    }
+
+    private func backwardPointwise(images: Range<Int>, geometry: ConvolutionShape, x: UnsafeMutablePointer<Float>,
+                                   dy: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
+                                   dw: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+        let plane = Int32(geometry.inputPlane), cin = Int32(inChannels), cout = Int32(outChannels)
+        for n in images {
+            let xn = x + n * inChannels * geometry.inputPlane, dyn = dy + n * outChannels * geometry.inputPlane
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, cout, cin, plane, 1, dyn, plane, xn, plane, 1, dw, cin)
+            if let dx {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, cin, plane, cout, 1, w, cin, dyn, plane,
+                            0, dx + n * inChannels * geometry.inputPlane, plane)
+            }
+        }
+    }
+
+    private func backwardIm2col(images: Range<Int>, column: UnsafeMutablePointer<Float>, geometry: ConvolutionShape,
+                                x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>,
+                                w: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
+                                dx: UnsafeMutablePointer<Float>?) {
+        let inGroup = inChannels / groups, outGroup = outChannels / groups
+        let rows = inGroup * geometry.kernelArea, plane = geometry.outputPlane
+        if let dx {
+            let first = dx + images.lowerBound * inChannels * geometry.inputPlane
+            first.update(repeating: 0, count: images.count * inChannels * geometry.inputPlane)
+        }
+        for n in images {
+            for g in 0..<groups {
+                let xg = x + (n * inChannels + g * inGroup) * geometry.inputPlane
+                let dyg = dy + (n * outChannels + g * outGroup) * plane
+                let wg = w + g * outGroup * rows
+                nn_im2col(xg, Int32(inGroup), geometry.c, column)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outGroup), Int32(rows), Int32(plane),
+                            1, dyg, Int32(plane), column, Int32(plane), 1, dw + g * outGroup * rows, Int32(rows))
+                if let dx {
+                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rows), Int32(plane), Int32(outGroup),
+                                1, wg, Int32(rows), dyg, Int32(plane), 0, column, Int32(plane))
+                    nn_col2im_add(column, Int32(inGroup), geometry.c, dx + (n * inChannels + g * inGroup) * geometry.inputPlane)
+                }
+            }
+        }
+    }
+
+    private func accumulateBiasGradient(_ db: UnsafeMutablePointer<Float>, from dy: Tensor, plane: Int) {
+        let batch = dy.shape[0]
+        for c in 0..<outChannels {
+            var sum: Double = 0
+            for n in 0..<batch {
+                let p = dy.pointer + (n * outChannels + c) * plane
+                var s: Float = 0
+                for i in 0..<plane { s += p[i] }
+                sum += Double(s)
+            }
+            db[c] += Float(sum)
+        }
+    }
+
+    private func prepareColumns(chunks: Int, geometry: ConvolutionShape) {
+        let size = inChannels / groups * geometry.kernelArea * geometry.outputPlane
+        if columns.count < chunks || columns.first?.count != size {
+            columns = (0..<chunks).map { _ in Tensor(shape: [size]) }
+        }
+    }
+
+    private func preparePartials(chunks: Int) {
+        if partialWeightGradients.count < chunks {
+            partialWeightGradients = (0..<chunks).map { _ in Tensor(shape: weight.shape) }
+        }
+        for partial in partialWeightGradients.prefix(chunks) { partial.zero() }
+    }
+}

@@ -1,0 +1,72 @@
+import Diagnostics
+import RunStore
+
+/// Writes `DIR/README.md` comparing runs: the paper's Table 1 and overlaid curves.
+public enum ComparisonReportWriter {
+    /// Writes the report; returns the files written (README first).
+    @discardableResult
+    public static func write(store: RunStore, runs: [RunInfo], to directory: String, toolVersion: String) throws -> [String] {
+        guard !runs.isEmpty else { throw ReportError.noRuns }
+        let dir = try ReportDirectory(directory)
+        let table = try ComparisonTable.build(store: store, runs: runs)
+        var files: [String] = []
+        var md = "# Run comparison: " + runs.map { Markdown.escape($0.name) }.joined(separator: " · ") + "\n\n"
+        md += "## Table\n\n"
+        md += "Macro-averaged over subnetworks at each sparsity level (the paper's Table 1 layout for up to four levels, one row per "
+        md += "level and run beyond that); best value per level in bold (lowest for #Params).\n\n"
+        md += table.markdown + "\n\n"
+        for (i, r) in runs.enumerated() {
+            md += "- `\(Markdown.escape(r.name))` (\(r.method)): metrics from the \(table.splits[i] ?? "–") split"
+            md += table.splits[i] == nil ? " (none recorded)" : ""
+            md += "; #Params \(table.paramsSource[i]).\n"
+        }
+        md += "\n## Curves\n\n"
+        let curves = try RunCurves.load(store: store, runs: runs)
+        if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
+            try ComparisonFigures.accuracy(curves).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
+            md += "![Mean balanced accuracy against sparsity](compare-accuracy.png)\n\n"
+            md += "*Figure 1. Mean balanced accuracy over subnetworks against sparsity, one line per run.*\n\n"
+        } else {
+            md += "No run records balanced accuracy, so there is no accuracy figure.\n\n"
+        }
+        let layouts = try runs.map { try store.layout(of: $0) }
+        let multi = curves.filter { $0.similarity != nil }
+        if layouts.dropFirst().contains(where: { $0 != layouts[0] }) {
+            md += "The runs have different layer layouts, so their mask similarities are not comparable and the similarity figure is omitted.\n\n"
+        } else if multi.isEmpty {
+            md += "No run has two or more subnetworks, so there is no similarity figure.\n\n"
+        } else {
+            try ComparisonFigures.similarity(multi).render(to: dir.file("compare-similarity.png")); files.append(dir.file("compare-similarity.png"))
+            md += "![Mean mask Jaccard against sparsity](compare-similarity.png)\n\n"
+            md += "*Figure 2. Mean off-diagonal mask Jaccard against sparsity, one line per run with two or more subnetworks.*\n\n"
+        }
+        md += Provenance.section(runs: runs, steps: try runs.map { try store.steps(of: $0) }, databasePath: store.path, toolVersion: toolVersion)
+        try dir.write(md, to: "README.md")
+        return [dir.file("README.md")] + files
+    }
+}
+
+/// Per-run curves over the pruning steps, for overlaid figures.
+struct RunCurves {
+    let run: String
+    let sparsity: [Double]
+    /// Mean balanced accuracy over subnetworks (nil where not every subnetwork has one).
+    let accuracy: [Double?]
+    /// Mean off-diagonal Jaccard (nil for runs with one subnetwork).
+    let similarity: [Double]?
+
+    static func load(store: RunStore, runs: [RunInfo]) throws -> [RunCurves] {
+        try runs.map { r in
+            let history = try SimilarityHistory(store: store, run: r, phases: SimilarityHistory.pruningPhases)
+            let metrics = try store.metrics(of: r, name: "balanced_accuracy")
+            let split = CollapseAnalysis.accuracySplits.first { s in metrics.contains { $0.split == s } }
+            let k = history.subnetworks.count
+            let acc: [Double?] = history.steps.map { s in
+                let v = metrics.filter { $0.step == s.step && $0.split == split && $0.subnetwork != nil }.map(\.value)
+                return v.count == k ? v.reduce(0, +) / Double(k) : nil
+            }
+            return RunCurves(run: r.name, sparsity: history.steps.map(\.sparsity), accuracy: acc,
+                             similarity: k >= 2 ? history.steps.map { $0.global.meanOffDiagonal! } : nil)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import MaskKit
+import RunStore
+
+/// The paper's Table 1 for several runs: balanced accuracy, precision, recall and #params at each
+/// sparsity level, macro-averaged over subnetworks.
+public struct ComparisonTable: Sendable {
+    /// Sparsity levels (columns), ascending.
+    public let levels: [Double]
+    public let runs: [String]
+    /// `values[metric][run][level]`, nil where the run has no value.
+    public let values: [String: [[Double?]]]
+    /// Which split metrics were read from, per run (nil: none).
+    public let splits: [String?]
+    /// How #params was obtained, per run.
+    public let paramsSource: [String]
+
+    /// Metrics in table order; higher is better except for params.
+    public static let metrics = ["balanced_accuracy", "precision", "recall", "params"]
+
+    /// Builds the table. Levels are the target sparsities of each run's `retrain`/`final` steps
+    /// when it has any, else of all its steps (their actual sparsity when no target is stored),
+    /// rounded to 0.01 and matched across runs. For a level with several steps the last one counts.
+    public static func build(store: RunStore, runs: [RunInfo]) throws -> ComparisonTable {
+        var perRun: [[Double: StepInfo]] = []
+        for r in runs {
+            let steps = try store.steps(of: r)
+            let final = steps.filter { $0.phase == "retrain" || $0.phase == "final" }
+            var byLevel: [Double: StepInfo] = [:]
+            for s in (final.isEmpty ? steps : final) { byLevel[level(s.targetSparsity ?? s.sparsity)] = s }
+            perRun.append(byLevel)
+        }
+        let levels = Set(perRun.flatMap(\.keys)).sorted()
+        var values: [String: [[Double?]]] = [:]
+        for m in metrics { values[m] = Array(repeating: Array(repeating: nil, count: levels.count), count: runs.count) }
+        var splits: [String?] = [], sources: [String] = []
+        for (ri, r) in runs.enumerated() {
+            let all = try store.metrics(of: r)
+            let split = ["test", "validation", "train"].first { s in all.contains { $0.split == s && metrics.dropLast().contains($0.name) } }
+            splits.append(split)
+            let storedParams = all.contains { $0.name == "params" && $0.subnetwork == nil }
+            sources.append(storedParams ? "stored" : (r.method == "imp-multi" ? "sum of masks" : "union of masks"))
+            for (li, l) in levels.enumerated() {
+                guard let step = perRun[ri][l] else { continue }
+                for m in metrics.dropLast() {
+                    let run = all.first { $0.step == step.index && $0.subnetwork == nil && $0.split == split && $0.name == m }
+                    let per = all.filter { $0.step == step.index && $0.subnetwork != nil && $0.split == split && $0.name == m }
+                    values[m]![ri][li] = run?.value ?? (per.isEmpty ? nil : per.map(\.value).reduce(0, +) / Double(per.count))
+                }
+                if let p = all.first(where: { $0.step == step.index && $0.subnetwork == nil && $0.name == "params" }) {
+                    values["params"]![ri][li] = p.value
+                } else {
+                    let masks = try store.masks(of: r, step: step.index)
+                    values["params"]![ri][li] = Double(r.method == "imp-multi" ? masks.map(\.popcount).reduce(0, +) : try Mask.unionCount(masks))
+                }
+            }
+        }
+        return ComparisonTable(levels: levels, runs: runs.map(\.name), values: values, splits: splits, paramsSource: sources)
+    }
+
+    static func level(_ s: Double) -> Double { (s * 100).rounded() / 100 }
+
+    /// The table in the paper's layout (metrics × sparsity levels as columns, runs as rows), best value
+    /// per column in bold (highest; lowest for #params). With more than four levels that layout gets too
+    /// wide to read, so the table turns long: one row per level and run, best per level in bold.
+    public var markdown: String { levels.count <= 4 ? wide : long }
+
+    private static let titles = ["balanced_accuracy": "Balanced accuracy ↑", "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓"]
+
+    /// Cell texts of one metric at one level, best in bold when there is more than one value.
+    private func cells(_ m: String, level li: Int) -> [String] {
+        let column = runs.indices.map { values[m]![$0][li] }
+        let present = column.compactMap { $0 }
+        let best = m == "params" ? present.min() : present.max()
+        return column.map { v in
+            let text = m == "params" ? Markdown.count(v) : Markdown.number(v)
+            return v != nil && v == best && present.count > 1 ? "**\(text)**" : text
+        }
+    }
+
+    private var wide: String {
+        let pct = levels.map { formatFixed($0 * 100, 0) + "%" }
+        var header = ["Run"]
+        for m in Self.metrics { header += pct.map { "\(Self.titles[m]!) \($0)" } }
+        var rows = runs.map { [Markdown.escape($0)] }
+        for m in Self.metrics {
+            for li in levels.indices { for (ri, c) in cells(m, level: li).enumerated() { rows[ri].append(c) } }
+        }
+        return Markdown.table(header, rows, align: ["l"] + Array(repeating: "r", count: header.count - 1))
+    }
+
+    private var long: String {
+        var rows: [[String]] = []
+        for li in levels.indices {
+            let byMetric = Self.metrics.map { cells($0, level: li) }
+            for ri in runs.indices {
+                rows.append([formatFixed(levels[li] * 100, 0) + "%", Markdown.escape(runs[ri])] + byMetric.map { $0[ri] })
+            }
+        }
+        return Markdown.table(["Sparsity", "Run"] + Self.metrics.map { Self.titles[$0]! }, rows, align: ["r", "l", "r", "r", "r", "r"])
+    }
+}

@@ -1,0 +1,46 @@
+/// Small helpers that build Markdown text deterministically.
+enum Markdown {
+    /// A pipe table; `align` gives "l" or "r" per column (default left).
+    static func table(_ header: [String], _ rows: [[String]], align: [Character]? = nil) -> String {
+        let a = align ?? Array(repeating: "l", count: header.count)
+        let sep = a.map { $0 == "r" ? "---:" : "---" }
+        return ([header, sep] + rows).map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
+    }
+
+    /// A number with fixed decimals; "–" for nil.
+    static func number(_ x: Double?, _ digits: Int = 3) -> String {
+        guard let x else { return "–" }
+        return formatFixed(x, digits)
+    }
+
+    /// A parameter count in the paper's style: 944K, 1.2M, 950.
+    static func count(_ n: Double?) -> String {
+        guard let n else { return "–" }
+        if n >= 1e6 { return formatFixed(n / 1e6, n >= 1e7 ? 0 : 1) + "M" }
+        if n >= 1e3 { return formatFixed(n / 1e3, n >= 1e5 ? 0 : 1) + "K" }
+        return formatFixed(n, 0)
+    }
+
+    /// Escapes characters that would break a table cell.
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// Fixed-point formatting without locale effects (reports must be byte-identical across runs).
+func formatFixed(_ x: Double, _ digits: Int) -> String {
+    if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let r = (abs(x) * scale).rounded() / scale
+    let negative = x < 0 && r != 0
+    let whole = UInt64(r.rounded(.down))
+    var text = String(whole)
+    if digits > 0 {
+        let frac = UInt64(((r - Double(whole)) * scale).rounded())
+        var f = String(frac)
+        while f.count < digits { f = "0" + f }
+        text += "." + f
+    }
+    return (negative ? "-" : "") + text
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# GhostNet-lite training and inference throughput: TicketScope and the PyTorch reference
+# (../shared/reference/ghostnet_lite.py, or $GHOSTNET_REFERENCE) in the same run, and their ratio.
+# Both are run REPEATS times, alternating, and the best run of each counts (the machine is shared;
+# the best run is the least disturbed one). Medians are printed too.
+# Usage: scripts/bench_train.sh [BATCH] [THREADS] [REPEATS]     (default 320 2 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BATCH=${1:-320}; THREADS=${2:-2}; REPEATS=${3:-3}
+ref=${GHOSTNET_REFERENCE:-../shared/reference/ghostnet_lite.py}
+swift build -c release --product ticketscope >/dev/null
+ours=(); theirs=()
+for _ in $(seq "$REPEATS"); do
+    ours+=("$(.build/release/ticketscope bench train --model ghostnet-lite --batch "$BATCH" --threads "$THREADS" --json)")
+    if [ -f "$ref" ]; then theirs+=("$(python3 "$ref" "$THREADS" "$BATCH")"); fi
+done
+if [ ${#theirs[@]} -eq 0 ]; then
+    echo "PyTorch reference not found at $ref (set GHOSTNET_REFERENCE); TicketScope only:" >&2
+fi
+python3 - "$REPEATS" "${ours[@]}" "${theirs[@]}" <<'PY'
+import json, re, statistics, sys
+n = int(sys.argv[1]); ours = [json.loads(s) for s in sys.argv[2:2 + n]]; theirs = sys.argv[2 + n:]
+def show(name, train, infer):
+    print(f"{name:11s} train img/s best {max(train):7.0f}  median {statistics.median(train):7.0f} | "
+          f"inference img/s best {max(infer):7.0f}  median {statistics.median(infer):7.0f}")
+o_train = [o["images_per_second"] for o in ours]; o_infer = [o["inference_images_per_second"] for o in ours]
+print(f"GhostNet-lite, batch {ours[0]['batch']}, {ours[0]['threads']} threads, {n} runs each")
+show("ticketscope", o_train, o_infer)
+if theirs:
+    t_train = [float(re.search(r"train img/s: ([0-9.]+)", s).group(1)) for s in theirs]
+    t_infer = [float(re.search(r"infer img/s: ([0-9.]+)", s).group(1)) for s in theirs]
+    show("pytorch", t_train, t_infer)
+    print(f"ratio (best/best): training {max(o_train) / max(t_train):.2f}x, inference {max(o_infer) / max(t_infer):.2f}x")
+PY
