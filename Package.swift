@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "NN", targets: ["NN"]),
+        .library(name: "Lottery", targets: ["Lottery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -31,6 +33,11 @@ let package = Package(
         .target(name: "Statistics"),
         .target(name: "WordNet"),
         .target(name: "Diagnostics", dependencies: ["MaskKit", "RunStore", "Statistics", "WordNet"]),
+        .target(name: "CNNKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "NN", dependencies: ["CBLAS", "CNNKernels"]),
+        .target(name: "Models", dependencies: ["NN"]),
+        .target(name: "Datasets", dependencies: ["NN"]),
+        .target(name: "Lottery", dependencies: ["NN", "Models", "Datasets", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "Plots", dependencies: ["CCairo"]),
         .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "RunStore", "WordNet"]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -39,9 +46,9 @@ let package = Package(
             name: "ticketscope",
             dependencies: [
                 "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
+                "NN", "Models", "Datasets", "Lottery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            exclude: ["BenchTrainCommand.swift"]
+            ]
         ),
         .testTarget(name: "MaskKitTests", dependencies: ["MaskKit"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
@@ -50,6 +57,10 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordNetTests", dependencies: ["WordNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "RunStore", "MaskKit"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "TensorFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "NN"]),
+        .testTarget(name: "LotteryTests", dependencies: ["Lottery", "MaskKit", "NN", "WordNet"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),
         .testTarget(name: "CLITests", dependencies: ["TensorFiles", "ticketscope"]),

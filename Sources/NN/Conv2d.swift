@@ -1,12 +1,11 @@
-import CBLAS
 import CNNKernels
 
 /// 2-D convolution over NCHW tensors with any kernel, stride, zero padding and groups, and an optional bias.
 ///
 /// Weight shape `[out, in / groups, kh, kw]` as in PyTorch. Three algorithms, chosen from the shape:
-/// 1×1 stride-1 unpadded ungrouped convolutions are one `sgemm` per image; depthwise convolutions
-/// (groups = in = out, kernels up to 64 taps) are direct vectorised loops; everything else is
-/// im2col + `sgemm` per image and group.
+/// 1×1 stride-1 unpadded ungrouped convolutions gather panels of images into channel-major matrices
+/// and make one `sgemm` per panel; depthwise convolutions (groups = in = out, kernels up to 64 taps)
+/// are direct vectorised loops; everything else is im2col + `sgemm` per image and group.
 /// The weight is prunable unless created with `prunable: false`.
 public final class Conv2d: Layer {
     /// Input channels.
@@ -29,12 +28,13 @@ public final class Conv2d: Layer {
     /// (for a first layer, whose input gradient nobody needs).
     public var computesInputGradient = true
 
-    private enum Algorithm { case pointwise, depthwise, im2col }
-    private let algorithm: Algorithm
+    enum Algorithm { case pointwise, depthwise, im2col }
+    let algorithm: Algorithm
     private var input: Tensor?
     private var output: Tensor?
     private var inputGradient: Tensor?
-    private var columns: [Tensor] = []
+    /// Per-chunk scratch (panels or im2col columns), reused across calls.
+    var scratch: [Tensor] = []
     private var partialWeightGradients: [Tensor] = []
 
     /// A convolution named `name` (its parameters are `name.weight` and `name.bias`).
@@ -83,40 +83,21 @@ public final class Conv2d: Layer {
         self.input = mode == .training ? input : nil
         let w = weight.effectiveValue().pointer
         let x = input.pointer, y = output.pointer
-        let inImage = inChannels * geometry.inputPlane, outImage = outChannels * geometry.outputPlane
-        let chunks = Threading.chunkCount(for: batch)
-        if algorithm == .im2col { prepareColumns(chunks: chunks, geometry: geometry) }
+        prepareScratch(chunks: Threading.chunkCount(for: batch), geometry: geometry, batch: batch)
         Threading.forEachChunk(of: batch) { chunk, images in
             switch algorithm {
             case .pointwise:
-                for n in images {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outChannels), Int32(geometry.inputPlane),
-                                Int32(inChannels), 1, w, Int32(inChannels), x + n * inImage, Int32(geometry.inputPlane),
-                                0, y + n * outImage, Int32(geometry.outputPlane))
-                }
+                forwardPointwise(images: images, scratch: scratch[chunk].pointer, plane: geometry.inputPlane, x: x, w: w, y: y)
             case .depthwise:
+                let inImage = inChannels * geometry.inputPlane, outImage = outChannels * geometry.outputPlane
                 nn_depthwise_forward(x + images.lowerBound * inImage, w, y + images.lowerBound * outImage,
                                      Int32(images.count), Int32(inChannels), geometry.c)
             case .im2col:
-                forwardIm2col(images: images, column: columns[chunk].pointer, geometry: geometry, x: x, w: w, y: y)
+                forwardIm2col(images: images, column: scratch[chunk].pointer, geometry: geometry, x: x, w: w, y: y)
             }
             if let bias { addBias(bias.value.pointer, to: y, images: images, plane: geometry.outputPlane) }
         }
         return output
-    }
-
-    private func forwardIm2col(images: Range<Int>, column: UnsafeMutablePointer<Float>, geometry: ConvolutionShape,
-                               x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>) {
-        let inGroup = inChannels / groups, outGroup = outChannels / groups
-        let rows = inGroup * geometry.kernelArea, plane = geometry.outputPlane
-        for n in images {
-            for g in 0..<groups {
-                nn_im2col(x + (n * inChannels + g * inGroup) * geometry.inputPlane, Int32(inGroup), geometry.c, column)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outGroup), Int32(plane), Int32(rows),
-                            1, w + g * outGroup * rows, Int32(rows), column, Int32(plane),
-                            0, y + (n * outChannels + g * outGroup) * plane, Int32(plane))
-            }
-        }
     }
 
     private func addBias(_ b: UnsafeMutablePointer<Float>, to y: UnsafeMutablePointer<Float>, images: Range<Int>, plane: Int) {
@@ -138,20 +119,21 @@ public final class Conv2d: Layer {
         let w = weight.effectiveValue().pointer
         let chunks = Threading.chunkCount(for: batch)
         preparePartials(chunks: chunks)
-        if algorithm == .im2col { prepareColumns(chunks: chunks, geometry: geometry) }
+        prepareScratch(chunks: chunks, geometry: geometry, batch: batch)
         Threading.forEachChunk(of: batch) { chunk, images in
             let dw = partialWeightGradients[chunk].pointer
             switch algorithm {
             case .pointwise:
-                backwardPointwise(images: images, geometry: geometry, x: input.pointer, dy: outputGradient.pointer,
-                                  w: w, dw: dw, dx: dx?.pointer)
+                backwardPointwise(images: images, scratch: scratch[chunk].pointer, plane: geometry.inputPlane,
+                                  x: input.pointer, dy: outputGradient.pointer, w: w, dw: dw, dx: dx?.pointer)
             case .depthwise:
                 let inImage = inChannels * geometry.inputPlane, outImage = outChannels * geometry.outputPlane
-                let first = images.lowerBound, count = Int32(images.count)
+                let first = images.lowerBound
                 nn_depthwise_backward(input.pointer + first * inImage, outputGradient.pointer + first * outImage, w,
-                                      dx.map { $0.pointer + first * inImage }, dw, count, Int32(inChannels), geometry.c)
+                                      dx.map { $0.pointer + first * inImage }, dw, Int32(images.count), Int32(inChannels),
+                                      geometry.c)
             case .im2col:
-                backwardIm2col(images: images, column: columns[chunk].pointer, geometry: geometry, x: input.pointer,
+                backwardIm2col(images: images, column: scratch[chunk].pointer, geometry: geometry, x: input.pointer,
                                dy: outputGradient.pointer, w: w, dw: dw, dx: dx?.pointer)
             }
         }
@@ -162,47 +144,6 @@ public final class Conv2d: Layer {
         weight.maskGradient()
         if let bias { accumulateBiasGradient(bias.gradient.pointer, from: outputGradient, plane: geometry.outputPlane) }
         return dx ?? Tensor(shape: [0])
-    }
-
-    private func backwardPointwise(images: Range<Int>, geometry: ConvolutionShape, x: UnsafeMutablePointer<Float>,
-                                   dy: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
-                                   dw: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
-        let plane = Int32(geometry.inputPlane), cin = Int32(inChannels), cout = Int32(outChannels)
-        for n in images {
-            let xn = x + n * inChannels * geometry.inputPlane, dyn = dy + n * outChannels * geometry.inputPlane
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, cout, cin, plane, 1, dyn, plane, xn, plane, 1, dw, cin)
-            if let dx {
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, cin, plane, cout, 1, w, cin, dyn, plane,
-                            0, dx + n * inChannels * geometry.inputPlane, plane)
-            }
-        }
-    }
-
-    private func backwardIm2col(images: Range<Int>, column: UnsafeMutablePointer<Float>, geometry: ConvolutionShape,
-                                x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>,
-                                w: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>,
-                                dx: UnsafeMutablePointer<Float>?) {
-        let inGroup = inChannels / groups, outGroup = outChannels / groups
-        let rows = inGroup * geometry.kernelArea, plane = geometry.outputPlane
-        if let dx {
-            let first = dx + images.lowerBound * inChannels * geometry.inputPlane
-            first.update(repeating: 0, count: images.count * inChannels * geometry.inputPlane)
-        }
-        for n in images {
-            for g in 0..<groups {
-                let xg = x + (n * inChannels + g * inGroup) * geometry.inputPlane
-                let dyg = dy + (n * outChannels + g * outGroup) * plane
-                let wg = w + g * outGroup * rows
-                nn_im2col(xg, Int32(inGroup), geometry.c, column)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(outGroup), Int32(rows), Int32(plane),
-                            1, dyg, Int32(plane), column, Int32(plane), 1, dw + g * outGroup * rows, Int32(rows))
-                if let dx {
-                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rows), Int32(plane), Int32(outGroup),
-                                1, wg, Int32(rows), dyg, Int32(plane), 0, column, Int32(plane))
-                    nn_col2im_add(column, Int32(inGroup), geometry.c, dx + (n * inChannels + g * inGroup) * geometry.inputPlane)
-                }
-            }
-        }
     }
 
     private func accumulateBiasGradient(_ db: UnsafeMutablePointer<Float>, from dy: Tensor, plane: Int) {
@@ -219,10 +160,21 @@ public final class Conv2d: Layer {
         }
     }
 
-    private func prepareColumns(chunks: Int, geometry: ConvolutionShape) {
-        let size = inChannels / groups * geometry.kernelArea * geometry.outputPlane
-        if columns.count < chunks || columns.first?.count != size {
-            columns = (0..<chunks).map { _ in Tensor(shape: [size]) }
+    /// Floats of per-chunk scratch the algorithm needs for one chunk of `images` images.
+    private func scratchSize(geometry: ConvolutionShape, images: Int) -> Int {
+        switch algorithm {
+        case .pointwise: return 2 * max(inChannels, outChannels) * panelImages(plane: geometry.inputPlane, images: images)
+            * geometry.inputPlane
+        case .depthwise: return 0
+        case .im2col: return inChannels / groups * geometry.kernelArea * geometry.outputPlane
+        }
+    }
+
+    private func prepareScratch(chunks: Int, geometry: ConvolutionShape, batch: Int) {
+        let size = scratchSize(geometry: geometry, images: (batch + chunks - 1) / chunks)
+        guard size > 0 else { return }
+        if scratch.count < chunks || scratch[0].count < size {
+            scratch = (0..<chunks).map { _ in Tensor(shape: [size]) }
         }
     }
 

@@ -65,16 +65,18 @@ public final class Parameter: @unchecked Sendable {
         return UnsafeBufferPointer(start: mask.pointer, count: mask.count).reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     }
 
-    /// The tensor layers compute with: `value` when dense, otherwise `value ⊙ mask` (recomputed on each call).
-    func effectiveValue() -> Tensor {
+    /// The tensor layers compute with: `value` when dense, otherwise `value ⊙ mask` (recomputed on each
+    /// call). A layer with a prunable weight calls it in `forward` and `backward`.
+    public func effectiveValue() -> Tensor {
         guard let mask, let maskedValue else { return value }
         let v = value.pointer, m = mask.pointer, out = maskedValue.pointer
         for i in 0..<value.count { out[i] = v[i] * m[i] }
         return maskedValue
     }
 
-    /// Multiplies the gradient by the mask (no-op when dense). Layers call it after accumulating.
-    func maskGradient() {
+    /// Multiplies the gradient by the mask (no-op when dense). A layer calls it after accumulating the
+    /// weight's gradient in `backward`.
+    public func maskGradient() {
         guard let mask else { return }
         let g = gradient.pointer, m = mask.pointer
         for i in 0..<gradient.count { g[i] *= m[i] }

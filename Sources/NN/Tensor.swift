@@ -78,8 +78,8 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// Returns `existing` if it has exactly `shape`, otherwise a new zero-filled tensor of that shape.
-    /// Layers use it to keep one output buffer across calls.
-    static func reuse(_ existing: Tensor?, shape: [Int]) -> Tensor {
+    /// Layers use it to keep one output buffer across calls (the contents of a reused tensor are stale).
+    public static func reuse(_ existing: Tensor?, shape: [Int]) -> Tensor {
         if let existing, existing.shape == shape { return existing }
         return Tensor(shape: shape)
     }

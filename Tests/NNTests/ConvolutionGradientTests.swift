@@ -52,6 +52,19 @@ struct ConvolutionGradientTests {
                        input: randomTensor([2, 2, 8, 7], seed: 8))
     }
 
+    @Test("depthwise on wide rows (row kernels; 20 columns = one full and one partial vector)")
+    func depthwiseWide() {
+        checkGradients(conv(2, 2, kernel: 3, padding: 1, groups: 2), input: randomTensor([2, 2, 4, 20], seed: 13))
+        checkGradients(conv(2, 2, kernel: Size2D(3, 5), padding: Size2D(1, 2), groups: 2, bias: true),
+                       input: randomTensor([3, 2, 3, 13], seed: 14))
+    }
+
+    @Test("depthwise over more than 16 images (image-interleaved kernels, a partial last group)")
+    func depthwiseManyImages() {
+        checkGradients(conv(2, 2, kernel: 3, stride: 2, padding: 1, groups: 2), input: randomTensor([19, 2, 4, 4], seed: 15),
+                       maxEntries: 120)
+    }
+
     @Test("masked weights: zero gradient where pruned, effective weight w ⊙ m", arguments: [1, 3])
     func masked(groups: Int) throws {
         let layer = conv(3, 3, kernel: 3, padding: 1, groups: groups)

@@ -25,6 +25,20 @@ struct RegistryTests {
         #expect(registry["missing"] == nil)
     }
 
+    @Test("kept counts, removing masks, independent copies")
+    func masks() throws {
+        let registry = try ParameterRegistry(model().parameters)
+        let weight = registry["conv.weight"]!
+        #expect(weight.keptCount == 54)
+        try weight.setMask((0..<54).map { $0 < 10 })
+        #expect(weight.keptCount == 10 && weight.mask != nil)
+        registry.removeMasks()
+        #expect(weight.mask == nil && weight.keptCount == 54)
+        let copy = weight.value.copy()
+        copy[0] += 1
+        #expect(copy[0] != weight.value[0])
+    }
+
     @Test("duplicate names and bad masks are typed errors")
     func errors() {
         let a = Parameter(name: "w", shape: [2], role: .prunable), b = Parameter(name: "w", shape: [2], role: .dense)

@@ -27,6 +27,13 @@ void nn_im2col(const float *x, int channels, nn_geometry g, float *col);
 /// The adjoint of nn_im2col: x[c][iy][ix] += every col entry that nn_im2col read from it.
 void nn_col2im_add(const float *col, int channels, nn_geometry g, float *x);
 
+/* ---- channel-major panels for 1x1 convolutions ---------------------------------------------- */
+
+/// panel[c][i * hw + j] = x[i][c][j] for images i < n: n images as one channels x (n * hw) matrix.
+void nn_pack_channels(const float *x, int n, int channels, int hw, float *panel);
+/// The inverse: y[i][c][j] = panel[c][i * hw + j]. Overwrites y.
+void nn_unpack_channels(const float *panel, int n, int channels, int hw, float *y);
+
 /* ---- batch normalisation over images [0, n), channels, plane size hw -------------------------- */
 
 /// Per-channel mean and sum of squared deviations (M2) of n images, merged plane by plane
@@ -42,5 +49,14 @@ void nn_bn_backward_sums(const float *x, const float *y, const float *dy, int n,
 void nn_bn_backward_input(const float *x, const float *y, const float *dy, float *dx, int n, int channels, int hw,
                           const float *mean, const float *invstd, const float *k, const float *a, const float *b,
                           int relu);
+
+/* ---- thread pool ------------------------------------------------------------------------------ */
+
+/// A unit of parallel work: chunk `chunk` of a region.
+typedef void (*nn_task)(void *context, int chunk);
+/// Runs task(context, c) for every c in [0, chunks) on up to `threads` threads (the caller runs its
+/// share too) and returns when all are done. Regions do not overlap: a call made while another region
+/// runs (from another thread, or from inside a task) runs all its chunks on the calling thread.
+void nn_parallel_run(int threads, int chunks, nn_task task, void *context);
 
 #endif

@@ -1,0 +1,247 @@
+import Datasets
+import Diagnostics
+import Foundation
+import MaskKit
+import Models
+import NN
+import RunStore
+
+/// One training run: RTL (Alg. 1 adaptive ticket extraction + Alg. 2 joint retraining) or an IMP
+/// baseline, writing every sparsity step to the store. Killed at any moment, the same call resumes
+/// from the last complete step and ends with the same masks as an uninterrupted run.
+public final class LotteryRun {
+    public let config: TrainConfig
+    public let name: String
+    let store: RunStore
+    let data: TrainingData
+    let observer: TrainingObserver
+    let model: GhostNetLite
+    let state: ModelState
+    let training: SubnetworkTraining
+    let theta0: [String: [Float]]
+    let schedule: PruningSchedule
+    let stopRule: StopRule?
+
+    /// How a run ended.
+    public enum Outcome: Equatable, Sendable {
+        case complete
+        case stopped(String)
+    }
+
+    /// Prepares a run; nothing is written until ``run()``.
+    public init(config: TrainConfig, name: String, store: RunStore, data: TrainingData, observer: TrainingObserver = TrainingObserver()) throws {
+        self.config = config; self.name = name; self.store = store; self.data = data; self.observer = observer
+        let classes = config.method == .impSingle ? data.train.classNames.count : 1
+        model = GhostNetLite(classes: classes, seed: config.seed)
+        state = try ModelState(registry: model.registry)
+        theta0 = model.registry.snapshot()
+        schedule = PruningSchedule(weightsPerIteration: config.pruneWeights, fractionPerIteration: config.pruneFraction,
+                                   targetSparsities: config.targetSparsities)
+        stopRule = try config.stopRule.map { try StopRule($0) }
+        training = SubnetworkTraining(model: model, registry: model.registry, data: data, batchSize: config.batchSize,
+                                      augmentation: config.augment ? Augmentation() : nil, observer: observer)
+        if stopRule != nil, config.method == .impSingle {
+            throw LotteryError.config("stop_rule needs two or more subnetworks; imp-single has one mask")
+        }
+    }
+
+    var subnetworkNames: [String] { config.method == .impSingle ? ["all"] : data.partition.subsets }
+
+    /// Creates the run (or finds it to resume) and trains to the last target sparsity.
+    public func run() throws -> Outcome {
+        let info = try openRun()
+        do {
+            let outcome = try train(info)
+            try store.setStatus(outcome == .complete ? "complete" : "stopped", run: info)
+            return outcome
+        } catch {
+            try? store.addEvent("error", detail: "\(error)", step: nil, run: info)
+            try? store.setStatus("failed", run: info)
+            throw error
+        }
+    }
+
+    /// The stored run of this name; refuses one with another configuration.
+    func openRun() throws -> RunInfo {
+        if let existing = try? store.run(named: name) {
+            guard existing.configJSON == config.canonicalJSON else {
+                throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
+            }
+            observer.log("resuming run '\(name)' after \(try store.steps(of: existing).count) stored steps")
+            try store.addEvent("resume", detail: "resumed after \(try store.steps(of: existing).count) steps", step: nil, run: existing)
+            try store.setStatus("running", run: existing)
+            return existing
+        }
+        let subs = subnetworkNames.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) }
+        let info = try store.createRun(NewRun(name: name, method: config.method.rawValue, model: "ghostnet-lite", dataset: config.dataset.rawValue,
+                                              partition: config.partition, configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed)),
+                                       layout: state.layout, subnetworks: subs)
+        return info
+    }
+
+    func train(_ info: RunInfo) throws -> Outcome {
+        let steps = try store.steps(of: info)
+        let extracted = steps.filter { $0.phase == StepPhase.extract.rawValue }
+        var retrained = Set(steps.filter { $0.phase == StepPhase.retrain.rawValue }.compactMap { $0.targetSparsity })
+        var masks = try extracted.last.map { try store.masks(of: info, step: $0.index) }
+            ?? Array(repeating: Mask.full(state.layout), count: subnetworkNames.count)
+        if let stop = try store.events(of: info).first(where: { $0.kind == "early_stop" }) { return .stopped(stop.detail) }
+        let total = state.layout.parameterCount
+        var iteration = extracted.count
+        while true {
+            let kept = masks[0].popcount
+            if let target = schedule.reachedTarget(total: total, kept: kept), !retrained.contains(target) {
+                try retrain(info, masks: masks, target: target)
+                retrained.insert(target)
+            }
+            let removal = schedule.nextRemoval(total: total, kept: kept)
+            if removal == 0 { return .complete }
+            let (next, metrics) = try extract(masks: masks, removal: removal, iteration: iteration)
+            masks = next
+            let step = try store.appendStep(StepWrite(phase: .extract, targetSparsity: schedule.reachedTarget(total: total, kept: masks[0].popcount),
+                                                      masks: masks, metrics: metrics), to: info)
+            observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
+            iteration += 1
+            if let rule = stopRule {
+                let history = try SimilarityHistory(store: store, run: info, phases: [StepPhase.extract.rawValue])
+                if let firing = rule.evaluate(history.steps) {
+                    try store.addEvent("early_stop", detail: firing.summary, step: step.index, run: info)
+                    observer.log(firing.summary)
+                    return .stopped(firing.summary)
+                }
+            }
+        }
+    }
+
+    /// Seed of one phase × iteration × subnetwork, independent of what ran before (resume-safe).
+    func seed(_ phase: UInt64, _ iteration: Int, _ k: Int) -> UInt64 {
+        var g = SplitMix64(seed: config.seed ^ (phase &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(iteration) << 20) ^ UInt64(k))
+        return g.next()
+    }
+
+    func metricRows(_ m: BinaryMetrics, subnetwork: Int?, split: String) -> [(subnetwork: Int?, split: String, name: String, value: Double)] {
+        [(subnetwork, split, "balanced_accuracy", m.balancedAccuracy), (subnetwork, split, "precision", m.precision), (subnetwork, split, "recall", m.recall)]
+    }
+
+    func macro(_ all: [BinaryMetrics], split: String) -> [(subnetwork: Int?, split: String, name: String, value: Double)] {
+        let n = Double(all.count)
+        return [(nil, split, "balanced_accuracy", all.map(\.balancedAccuracy).reduce(0, +) / n),
+                (nil, split, "precision", all.map(\.precision).reduce(0, +) / n),
+                (nil, split, "recall", all.map(\.recall).reduce(0, +) / n)]
+    }
+
+    /// Alg. 1, one iteration: every subnetwork from θ0, trained on its subset, pruned by magnitude.
+    func extract(masks: [Mask], removal: Int, iteration: Int) throws -> ([Mask], [(subnetwork: Int?, split: String, name: String, value: Double)]) {
+        var next: [Mask] = []
+        var metrics: [(subnetwork: Int?, split: String, name: String, value: Double)] = []
+        for (k, mask) in masks.enumerated() {
+            try model.registry.load(theta0)
+            try state.apply(mask)
+            let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+            var generator = SeededGenerator(seed: seed(1, iteration, k))
+            let phase = "extract \(iteration + 1) · \(subnetworkNames[k])"
+            if config.method == .impSingle {
+                try training.trainMulticlass(epochs: 2 * config.extractionEpochs, optimizers: [adam], phase: phase, iteration: iteration, generator: &generator)
+            } else {
+                try training.trainBinary(subset: k, epochs: config.extractionEpochs, optimizers: [adam], phase: phase, iteration: iteration, generator: &generator)
+            }
+            let pruned = MagnitudePruning.prune(mask, weights: state.prunableWeights(), count: removal)
+            try state.apply(pruned)
+            if config.method == .impSingle {
+                let perClass = training.evaluateMulticlass(indices: data.validationIndices, images: data.train)
+                metrics += macro(perClass, split: "validation")
+            } else {
+                metrics += metricRows(training.evaluateBinary(subset: k, indices: data.validationIndices, images: data.train), subnetwork: k, split: "validation")
+            }
+            next.append(pruned)
+        }
+        return (next, metrics)
+    }
+
+    /// Retraining at a target sparsity and test metrics: Alg. 2 for RTL, independent rewound
+    /// training for the IMP baselines.
+    func retrain(_ info: RunInfo, masks: [Mask], target: Double) throws {
+        observer.log("retraining at sparsity \(target)")
+        var metrics: [(subnetwork: Int?, split: String, name: String, value: Double)] = []
+        let params: Int
+        switch config.method {
+        case .rtl:
+            let perSubnetwork = try jointRetraining(masks: masks, target: target)
+            for (k, m) in perSubnetwork.enumerated() { metrics += metricRows(m, subnetwork: k, split: "test") }
+            metrics += macro(perSubnetwork, split: "test")
+            params = try Mask.unionCount(masks)
+        case .impMulti:
+            var all: [BinaryMetrics] = []
+            for (k, mask) in masks.enumerated() {
+                try model.registry.load(theta0)
+                try state.apply(mask)
+                let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+                var generator = SeededGenerator(seed: seed(2, Int(target * 1000), k))
+                try training.trainBinary(subset: k, epochs: config.retrainingEpochs, optimizers: [adam], phase: "retrain \(target) · \(subnetworkNames[k])",
+                                         iteration: 0, generator: &generator)
+                let m = training.evaluateBinary(subset: k, indices: data.testIndices, images: data.test)
+                metrics += metricRows(m, subnetwork: k, split: "test")
+                all.append(m)
+            }
+            metrics += macro(all, split: "test")
+            params = masks.map(\.popcount).reduce(0, +)
+        case .impSingle:
+            try model.registry.load(theta0)
+            try state.apply(masks[0])
+            let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+            var generator = SeededGenerator(seed: seed(2, Int(target * 1000), 0))
+            try training.trainMulticlass(epochs: 2 * config.retrainingEpochs, optimizers: [adam], phase: "retrain \(target)", iteration: 0, generator: &generator)
+            metrics += macro(training.evaluateMulticlass(indices: data.testIndices, images: data.test), split: "test")
+            params = masks[0].popcount
+        }
+        metrics.append((nil, "test", "params", Double(params)))
+        try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
+    }
+
+    /// Alg. 2: from θ0 under the fixed masks, batches of every subset interleaved (smaller subsets
+    /// repeated cyclically up to the largest), each update masked by its subnetwork's mask on the
+    /// shared weights. Each subnetwork keeps its own binary head (`fc.*`) and batch-norm running
+    /// statistics, swapped in before its batches; everything else is shared.
+    func jointRetraining(masks: [Mask], target: Double) throws -> [BinaryMetrics] {
+        try model.registry.load(theta0)
+        let registry = model.registry
+        let head = registry.trainable.filter { $0.name.hasPrefix("fc.") }
+        let privateParameters = head + registry.all.filter { $0.role == .statistic }
+        let shared = registry.trainable.filter { !$0.name.hasPrefix("fc.") }
+        let sharedAdam = Adam(parameters: shared, learningRate: config.learningRate)
+        let k = masks.count
+        let headAdams = (0..<k).map { _ in Adam(parameters: head, learningRate: config.learningRate) }
+        var privateState = Array(repeating: state.capture(privateParameters), count: k)
+        var generators = (0..<k).map { SeededGenerator(seed: seed(3, Int(target * 1000), $0)) }
+        let splits = (0..<k).map { data.split(data.trainIndices, images: data.train, subset: $0) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for epoch in 0..<config.retrainingEpochs {
+            let batches = (0..<k).map { BalancedBatches(positives: splits[$0].positives, negatives: splits[$0].negatives,
+                                                        batchSize: config.batchSize, generator: &generators[$0]).batches }
+            let m = batches.map(\.count).max() ?? 0
+            for b in 0..<m {
+                for s in 0..<k {
+                    let batch = batches[s][b % batches[s].count]
+                    state.restore(privateState[s], into: privateParameters)
+                    try state.apply(masks[s])
+                    let input = data.train.batch(batch.indices, normalization: data.normalization,
+                                                 augmentation: training.augmentation, generator: &generators[s])
+                    try training.step(input, optimizers: [sharedAdam, headAdams[s]], where: ("retrain \(target)", subnetworkNames[s], epoch, b)) {
+                        try BinaryCrossEntropyWithLogits.evaluate(logits: $0, targets: batch.targets)
+                    }
+                    privateState[s] = state.capture(privateParameters)
+                }
+                let done = (epoch * m + b + 1) * k
+                observer.progress(TrainingProgress(phase: "joint retrain \(Int(target * 100))%", done: done * config.batchSize,
+                                                   total: config.retrainingEpochs * m * k * config.batchSize,
+                                                   seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                                                   finished: epoch == config.retrainingEpochs - 1 && b == m - 1))
+            }
+        }
+        return try (0..<k).map { s in
+            state.restore(privateState[s], into: privateParameters)
+            try state.apply(masks[s])
+            return training.evaluateBinary(subset: s, indices: data.testIndices, images: data.test)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import MaskKit
+import NN
+
+/// Saving, restoring and masking a model's parameters between subnetworks.
+struct ModelState {
+    let registry: ParameterRegistry
+    let layout: MaskLayout
+
+    init(registry: ParameterRegistry) throws {
+        self.registry = registry
+        layout = try MaskLayout(registry.prunable.map { MaskLayout.Entry(name: $0.name, shape: $0.shape) })
+    }
+
+    /// Values of the given parameters.
+    func capture(_ parameters: [Parameter]) -> [[Float]] { parameters.map(\.value.values) }
+
+    /// Writes values back into the given parameters.
+    func restore(_ values: [[Float]], into parameters: [Parameter]) {
+        for (p, v) in zip(parameters, values) { v.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: v.count) } }
+    }
+
+    /// Applies a mask to the prunable parameters (forward uses w ⊙ m, gradients and Adam skip pruned weights).
+    func apply(_ mask: Mask) throws {
+        for (t, p) in registry.prunable.enumerated() {
+            try p.setMask((0..<layout.tensors[t].count).map { mask.isKept(tensor: t, element: $0) })
+        }
+    }
+
+    /// The prunable weights, per tensor, for magnitude pruning.
+    func prunableWeights() -> [[Float]] { registry.prunable.map(\.value.values) }
+}

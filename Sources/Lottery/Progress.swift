@@ -1,0 +1,22 @@
+/// Progress of a long phase, for the CLI to draw (libraries never print).
+public struct TrainingProgress: Sendable {
+    /// e.g. "extract 3/23 cat", "retrain 50%".
+    public let phase: String
+    /// Images processed in this phase so far, and in all.
+    public let done: Int
+    public let total: Int
+    /// Seconds since the phase began.
+    public let seconds: Double
+    /// True on the last report of a phase.
+    public let finished: Bool
+}
+
+/// Receives progress reports and one-line log messages.
+public struct TrainingObserver: Sendable {
+    public var progress: @Sendable (TrainingProgress) -> Void
+    public var log: @Sendable (String) -> Void
+
+    public init(progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.progress = progress; self.log = log
+    }
+}

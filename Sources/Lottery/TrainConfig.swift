@@ -1,0 +1,119 @@
+import Foundation
+
+/// Everything a training run is made of, read from a JSON file (docs/training.md lists every key).
+/// Unknown keys and impossible values are errors, so a typo never silently falls back to a default.
+public struct TrainConfig: Sendable, Equatable, Codable {
+    /// `rtl`, `imp-single` or `imp-multi`.
+    public enum Method: String, Sendable, Codable, CaseIterable { case rtl, impSingle = "imp-single", impMulti = "imp-multi" }
+    /// `cifar10`, `cifar100` or `synthetic` (generated images, no files needed).
+    public enum DatasetName: String, Sendable, Codable, CaseIterable { case cifar10, cifar100, synthetic }
+
+    public var name: String?
+    public var method: Method
+    public var dataset: DatasetName
+    /// `class`, `clusters` (the paper's CIFAR-100 clusters) or `custom` (with `partition_map`).
+    public var partition: String
+    /// Class name → subset name, for `partition: custom`.
+    public var partitionMap: [String: String]?
+    /// Weights removed per pruning iteration (paper: 4,096), or nil for `prune_fraction`.
+    public var pruneWeights: Int?
+    /// Fraction of the kept weights removed per iteration, when `prune_weights` is not given.
+    public var pruneFraction: Double?
+    /// Sparsities where joint retraining runs and results are reported (paper: 0.25, 0.5, 0.75).
+    public var targetSparsities: [Double]
+    /// Training epochs per subnetwork per pruning iteration (Alg. 1's N).
+    public var extractionEpochs: Int
+    /// Joint retraining epochs at each target sparsity (Alg. 2's N).
+    public var retrainingEpochs: Int
+    public var batchSize: Int
+    public var learningRate: Double
+    public var seed: UInt64
+    /// Training images per class, at most (nil: all).
+    public var imagesPerClass: Int?
+    /// Test images per class, at most (nil: all).
+    public var testImagesPerClass: Int?
+    /// Fraction of the training images per class held out for validation.
+    public var validationFraction: Double
+    /// Random crop with padding 4 and horizontal flip while training.
+    public var augment: Bool
+    /// A stop rule judged after every pruning iteration (docs/stop-rules.md), or nil.
+    public var stopRule: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, method, dataset, partition
+        case partitionMap = "partition_map", pruneWeights = "prune_weights", pruneFraction = "prune_fraction"
+        case targetSparsities = "target_sparsities", extractionEpochs = "extraction_epochs", retrainingEpochs = "retraining_epochs"
+        case batchSize = "batch_size", learningRate = "learning_rate", seed
+        case imagesPerClass = "images_per_class", testImagesPerClass = "test_images_per_class"
+        case validationFraction = "validation_fraction", augment, stopRule = "stop_rule"
+    }
+
+    /// Reads and checks a config file.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw LotteryError.config("cannot read '\(path)'") }
+        try self.init(json: data, source: path)
+    }
+
+    /// Parses and checks JSON text.
+    public init(json data: Data, source: String) throws {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw LotteryError.config("'\(source)' is not a JSON object")
+        }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw LotteryError.config("'\(source)': unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        do { self = try JSONDecoder().decode(TrainConfig.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
+            throw LotteryError.config("'\(source)': missing key '\(key.stringValue)'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw LotteryError.config("'\(source)': key '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw LotteryError.config("'\(source)': \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
+        }
+        try validate(source: source)
+    }
+
+    /// Checks values a run cannot start with.
+    public func validate(source: String) throws {
+        func fail(_ m: String) -> LotteryError { .config("'\(source)': \(m)") }
+        guard !targetSparsities.isEmpty else { throw fail("target_sparsities is empty") }
+        for s in targetSparsities where !(s > 0 && s < 1) { throw fail("target sparsity \(s) must be in (0, 1)") }
+        guard targetSparsities == targetSparsities.sorted(), Set(targetSparsities).count == targetSparsities.count else {
+            throw fail("target_sparsities must be increasing")
+        }
+        guard (pruneWeights == nil) != (pruneFraction == nil) else { throw fail("give exactly one of prune_weights and prune_fraction") }
+        if let w = pruneWeights, w < 1 { throw fail("prune_weights must be at least 1") }
+        if let f = pruneFraction, !(f > 0 && f < 1) { throw fail("prune_fraction must be in (0, 1)") }
+        guard extractionEpochs >= 1, retrainingEpochs >= 1 else { throw fail("epochs must be at least 1") }
+        guard batchSize >= 2, batchSize % 2 == 0 else { throw fail("batch_size must be an even number ≥ 2 (balanced batches are half positives)") }
+        guard learningRate > 0, learningRate.isFinite else { throw fail("learning_rate must be positive") }
+        guard validationFraction >= 0, validationFraction < 1 else { throw fail("validation_fraction must be in [0, 1)") }
+        if let n = imagesPerClass, n < 2 { throw fail("images_per_class must be at least 2") }
+        if let n = testImagesPerClass, n < 1 { throw fail("test_images_per_class must be at least 1") }
+        guard ["class", "clusters", "custom"].contains(partition) else { throw fail("partition must be class, clusters or custom") }
+        if partition == "custom", partitionMap == nil { throw fail("partition custom needs partition_map") }
+        if partition == "clusters", dataset != .cifar100 { throw fail("partition clusters is defined for cifar100 only") }
+    }
+
+    /// The configuration as canonical JSON (sorted keys): stored with the run and compared on resume.
+    public var canonicalJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension TrainConfig {
+    /// The configuration `ticketscope demo` trains: pruning 20% of the kept weights per iteration to
+    /// 95% sparsity (so collapse shows), joint retraining at 25/50/75%, two epochs per phase.
+    public static func demo(method: Method, dataset: DatasetName, imagesPerClass: Int) -> TrainConfig {
+        let object: [String: Any] = [
+            "name": "demo-\(method.rawValue)", "method": method.rawValue, "dataset": dataset.rawValue, "partition": "class",
+            "prune_fraction": 0.2, "target_sparsities": [0.25, 0.5, 0.75, 0.95], "extraction_epochs": 2, "retraining_epochs": 2,
+            "batch_size": 128, "learning_rate": 0.001, "seed": 0, "images_per_class": imagesPerClass, "test_images_per_class": 300,
+            "validation_fraction": 0.1, "augment": true,
+        ]
+        // The keys above are fixed and valid: decoding cannot fail.
+        return try! TrainConfig(json: JSONSerialization.data(withJSONObject: object), source: "demo")
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Lottery
+import NN
+import RunStore
+
+/// Draws one progress bar per phase on standard error, at most ten times a second.
+final class ProgressBar: @unchecked Sendable {
+    private var last: UInt64 = 0
+    private let lock = NSLock()
+    let quiet: Bool
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func update(_ p: TrainingProgress) {
+        guard !quiet else { return }
+        lock.lock(); defer { lock.unlock() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard p.finished || now - last > 100_000_000 else { return }
+        last = now
+        let fraction = p.total > 0 ? Double(p.done) / Double(p.total) : 1
+        let width = 24, filled = Int(fraction * Double(width))
+        let rate = p.seconds > 0 ? Double(p.done) / p.seconds : 0
+        let eta = rate > 0 ? Double(p.total - p.done) / rate : 0
+        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
+        let line = String(format: "\r[%@] %3.0f%% %@  %.0f img/s  ETA %@", bar, fraction * 100, p.phase, rate, Self.duration(eta))
+        FileHandle.standardError.write(Data((line.padding(toLength: 100, withPad: " ", startingAt: 0) + (p.finished ? "\n" : "")).utf8))
+    }
+
+    static func duration(_ s: Double) -> String {
+        s >= 3600 ? String(format: "%dh%02dm", Int(s) / 3600, Int(s) % 3600 / 60) : String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60)
+    }
+}
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train sparse subnetworks (RTL, IMP single, IMP multi) and store every sparsity step.",
+        discussion: """
+            The config (JSON; docs/training.md lists every key) names the dataset, partition, method,
+            pruning schedule, target sparsities, epochs, batch size, learning rate and seed. Shipped
+            configs are in configs/ (the paper's CIFAR-10 protocol and small variants for 2 cores).
+
+            Each pruning iteration is written in one transaction; killed at any moment, the same command
+            resumes from the last complete step and ends with the same masks. A run of the same name
+            with another config is refused (use another --name, or --resume to continue it as stored).
+
+            CIFAR-10 is read from --data, else $TICKETSCOPE_DATA, else ./data/cifar-10-batches-bin.
+
+            Examples:
+              ticketscope train --config configs/cifar10-rtl-small.json --data ../shared/datasets/cifar10
+              ticketscope train --config configs/cifar10-rtl-small.json --stop-rule onset --name rtl-early
+            """
+    )
+
+    @OptionGroup var store: StoreOption
+    @Option(help: ArgumentHelp("The run configuration (JSON).", valueName: "file")) var config: String
+    @Option(help: ArgumentHelp("CIFAR directory (binary layout).", valueName: "dir")) var data: String?
+    @Option(help: ArgumentHelp("Run name (default: the config's name, else the file name).", valueName: "name")) var name: String?
+    @Option(name: .customLong("stop-rule"), help: ArgumentHelp("Stop pruning early when this rule fires (overrides the config's stop_rule).", valueName: "rule"))
+    var stopRule: String?
+    @Flag(help: "Continue an existing run of this name with its stored configuration.") var resume = false
+    @Option(help: ArgumentHelp("Threads (default: all cores).", valueName: "n")) var threads: Int?
+    @Flag(help: "Log lines only, no progress bars.") var quiet = false
+
+    func run() throws {
+        if let threads { Threading.defaultThreadCount = threads }
+        var cfg = try TrainConfig(contentsOf: config)
+        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
+        let runName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
+        let db = try store.open(.write)
+        if resume {
+            let stored = try db.run(named: runName)
+            cfg = try TrainConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(runName)'")
+        }
+        try trainAndReport(config: cfg, name: runName, db: db, data: data, quiet: quiet)
+    }
+}
+
+/// Trains one run with progress on the terminal; shared by `train` and `demo`.
+func trainAndReport(config: TrainConfig, name: String, db: RunStore, data: String?, quiet: Bool) throws {
+    let bar = ProgressBar(quiet: quiet)
+    let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
+    let dataset = try TrainingData.load(config, directory: data)
+    printError("run '\(name)': \(config.method.rawValue) on \(dataset.source), \(dataset.partition.subsets.count) subsets, \(dataset.trainIndices.count) training / \(dataset.validationIndices.count) validation / \(dataset.testIndices.count) test images")
+    let started = Date()
+    let outcome = try LotteryRun(config: config, name: name, store: db, data: dataset, observer: observer).run()
+    let seconds = Date().timeIntervalSince(started)
+    switch outcome {
+    case .complete: print("run '\(name)' complete in \(ProgressBar.duration(seconds))")
+    case .stopped(let why): print("run '\(name)' stopped early after \(ProgressBar.duration(seconds)): \(why)")
+    }
+}
