@@ -43,8 +43,8 @@ public struct OnsetDetector: Sendable, Equatable {
     /// Only report changes in this direction (nil: either).
     public var direction: Onset.Direction?
 
-    public init(threshold: Double = 3.5, ratio: Double = 6, minSize: Double = 0.1, minFraction: Double = 0.25,
-                maxRunLength: Int = 2, direction: Onset.Direction? = nil) {
+    public init(threshold: Double = 3.5, ratio: Double = 4, minSize: Double = 0.1, minFraction: Double = 0.25,
+                maxRunLength: Int = 4, direction: Onset.Direction? = nil) {
         self.threshold = threshold; self.ratio = ratio; self.minSize = minSize; self.minFraction = minFraction
         self.maxRunLength = maxRunLength; self.direction = direction
     }
@@ -57,9 +57,13 @@ public struct OnsetDetector: Sendable, Equatable {
         let dy = (0..<(y.count - 1)).map { y[$0 + 1] - y[$0] }
         let dx = (0..<(x.count - 1)).map { x[$0 + 1] - x[$0] }
         guard dx.allSatisfy({ $0 > 0 }) else { return nil }
-        let slope = zip(dy, dx).map { $0 / $1 }
+        // Steps much shorter than usual (a schedule clamped onto a target sparsity) would turn noise
+        // into steep slopes: no step counts as shorter than half the median step.
+        let floor = 0.5 * median(dx)
+        let slope = zip(dy, dx).map { $0 / max($1, floor) }
         let range = y.max()! - y.min()!
-        for i in slope.indices {
+        // A change needs two points before it: a steep first step cannot be told from a steep start.
+        for i in slope.indices where i >= 1 {
             var rest = slope
             rest.remove(at: i)
             let centre = median(rest)
@@ -71,21 +75,25 @@ public struct OnsetDetector: Sendable, Equatable {
             var end = i
             while end + 1 < slope.count, end + 1 - i < maxRunLength,
                   (slope[end + 1] - centre) * excess > 0, abs(slope[end + 1] - centre) > cut / 2 { end += 1 }
-            let size = dy[i...end].reduce(0, +)
+            var start = i
+            while start - 1 >= 1, end - (start - 1) < maxRunLength,
+                  (slope[start - 1] - centre) * excess > 0, abs(slope[start - 1] - centre) > cut / 2 { start -= 1 }
+            let size = dy[start...end].reduce(0, +)
             let dir: Onset.Direction = size > 0 ? .rise : .fall
             guard abs(size) >= minSize, abs(size) >= minFraction * range, direction == nil || direction == dir,
-                  persists(y, before: i, after: end + 1, size: size) else { continue }
-            return Onset(index: i + 1, x: x[i + 1], fromX: x[i], direction: dir, size: size, strength: abs(excess) / cut)
+                  persists(y, before: start, after: end + 1, size: size) else { continue }
+            return Onset(index: start + 1, x: x[start + 1], fromX: x[start], direction: dir, size: size, strength: abs(excess) / cut)
         }
         return nil
     }
 
-    /// A collapse is a change of level, not a single outlier: the median of up to three points after
-    /// the change must differ from the median of up to three points before it by half the change.
+    /// A collapse is a change of level, not an outlier or a dip that recovers: each of up to three
+    /// points after the change must lie beyond the level before it (median of up to three points)
+    /// by at least half the change.
     func persists(_ y: [Double], before last: Int, after first: Int, size: Double) -> Bool {
         let pre = median(Array(y[max(0, last - 2)...last]))
-        let post = median(Array(y[first...min(y.count - 1, first + 2)]))
-        return (post - pre) * (size > 0 ? 1 : -1) >= 0.5 * abs(size)
+        let sign: Double = size > 0 ? 1 : -1
+        return y[first...min(y.count - 1, first + 2)].allSatisfy { ($0 - pre) * sign >= 0.5 * abs(size) }
     }
 }
 

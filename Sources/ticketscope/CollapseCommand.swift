@@ -7,7 +7,7 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Departure of a step's slope from the others' median, in robust spread units, that counts as abrupt.", valueName: "x"))
     var threshold: Double = 3.5
     @Option(help: ArgumentHelp("Departure as a multiple of the other steps' typical slope that counts as abrupt.", valueName: "x"))
-    var ratio: Double = 6
+    var ratio: Double = 4
     @Option(name: .customLong("min-size"), help: ArgumentHelp("Smallest total change that counts (curve units).", valueName: "x"))
     var minSize: Double = 0.1
 
