@@ -61,12 +61,17 @@ public final class LotteryRun {
         }
     }
 
-    /// The stored run of this name; refuses one with another configuration.
+    /// Refuses to train into a stored run of the same name that has another configuration.
+    public static func checkCompatible(store: RunStore, name: String, config: TrainConfig) throws {
+        if let existing = try? store.run(named: name), existing.configJSON != config.canonicalJSON {
+            throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
+        }
+    }
+
+    /// The stored run of this name (to resume), or a new one.
     func openRun() throws -> RunInfo {
+        try Self.checkCompatible(store: store, name: name, config: config)
         if let existing = try? store.run(named: name) {
-            guard existing.configJSON == config.canonicalJSON else {
-                throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
-            }
             observer.log("resuming run '\(name)' after \(try store.steps(of: existing).count) stored steps")
             try store.addEvent("resume", detail: "resumed after \(try store.steps(of: existing).count) steps", step: nil, run: existing)
             try store.setStatus("running", run: existing)

@@ -33,14 +33,14 @@ struct DemoCommand: ParsableCommand {
         if let threads { Threading.defaultThreadCount = threads }
         let cifar = (try? CIFAR.cifar10.locate(directory: data)) != nil || FileManager.default.fileExists(atPath: "data/cifar-10-batches-bin")
         printError(cifar ? "demo: CIFAR-10 found" : "demo: CIFAR-10 not found (--data, $TICKETSCOPE_DATA or ./data/cifar-10-batches-bin); using generated images")
-        let store = try RunStore(path: db, mode: .write)
         var names: [String] = []
         for method in [TrainConfig.Method.rtl, .impSingle] {
             let config = TrainConfig.demo(method: method, dataset: cifar ? .cifar10 : .synthetic, imagesPerClass: imagesPerClass)
             let name = "demo-\(method.rawValue)"
-            try trainAndReport(config: config, name: name, db: store, data: data, quiet: quiet)
+            try trainAndReport(config: config, name: name, dbPath: db, data: data, quiet: quiet)
             names.append(name)
         }
+        let store = try RunStore(path: db, mode: .read)
         let rtl = try store.run(named: names[0])
         let dir = (out as NSString)
         for f in try CollapseReportWriter.write(store: store, run: rtl, to: dir.appendingPathComponent("collapse"), toolVersion: TicketScope.version) { print(f) }

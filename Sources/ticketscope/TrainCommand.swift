@@ -67,20 +67,22 @@ struct TrainCommand: ParsableCommand {
         var cfg = try TrainConfig(contentsOf: config)
         if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
         let runName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
-        let db = try store.open(.write)
         if resume {
-            let stored = try db.run(named: runName)
+            let stored = try store.open(.read).run(named: runName)
             cfg = try TrainConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(runName)'")
         }
-        try trainAndReport(config: cfg, name: runName, db: db, data: data, quiet: quiet)
+        try trainAndReport(config: cfg, name: runName, dbPath: store.db, data: data, quiet: quiet)
     }
 }
 
-/// Trains one run with progress on the terminal; shared by `train` and `demo`.
-func trainAndReport(config: TrainConfig, name: String, db: RunStore, data: String?, quiet: Bool) throws {
+/// Trains one run with progress on the terminal; shared by `train` and `demo`. The data is loaded
+/// and the run checked against the store before anything is written.
+func trainAndReport(config: TrainConfig, name: String, dbPath: String, data: String?, quiet: Bool) throws {
     let bar = ProgressBar(quiet: quiet)
     let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
     let dataset = try TrainingData.load(config, directory: data)
+    let db = try RunStore(path: dbPath, mode: .write)
+    try LotteryRun.checkCompatible(store: db, name: name, config: config)
     printError("run '\(name)': \(config.method.rawValue) on \(dataset.source), \(dataset.partition.subsets.count) subsets, \(dataset.trainIndices.count) training / \(dataset.validationIndices.count) validation / \(dataset.testIndices.count) test images")
     let started = Date()
     let outcome = try LotteryRun(config: config, name: name, store: db, data: dataset, observer: observer).run()
