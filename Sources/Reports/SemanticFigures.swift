@@ -26,7 +26,7 @@ enum SemanticFigures {
     }
 
     /// Fig. 3E: WordNet similarity and the shallow and deep mask Jaccard matrices of one step.
-    static func matrices(_ r: SemanticReport, last: StepSimilarity) -> ReportFigure {
+    static func matrices(_ r: SemanticReport, step last: StepSimilarity) -> ReportFigure {
         let labels = r.subnetworks
         // The diagonal (1 by definition) is left blank so the colour scale spans the pairs.
         func offDiagonal(_ m: [[Double]]) -> [[Double?]] {
@@ -39,8 +39,8 @@ enum SemanticFigures {
             charts.append(.heatmap(Heatmap(title: "Masks, \(group.rawValue)", values: offDiagonal(m.jaccard), rowLabels: labels,
                                            columnLabels: labels, colorBarLabel: "Jaccard")))
         }
-        let figure = Figure(charts, columns: charts.count, panelLetters: true)
-        let size = Size.inches(width: 7.5, height: labels.count > 12 ? 3.4 : 2.7, dpi: 170)
+        let figure = Figure(charts, columns: charts.count, panelLetters: true, fontSize: labels.count > 6 ? 7 : 9)
+        let size = Size.inches(width: 7.5, height: labels.count > 6 ? 3.2 : 2.7, dpi: 200)
         return ReportFigure(name: "semantic-matrices", figure: figure, size: size)
     }
 }

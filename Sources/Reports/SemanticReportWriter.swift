@@ -22,9 +22,17 @@ public enum SemanticReportWriter {
         md += "Spearman's rank correlation between WordNet path similarity of the subnetworks' classes and the Jaccard "
         md += "similarity of their masks, over the \(rep.subnetworks.count * (rep.subnetworks.count - 1) / 2) class pairs, at every pruning step "
         md += "and for all prunable layers (global) and the shallow, middle and deep thirds of the layers by depth.\n\n"
-        if let last = rep.steps.last {
+        // The step shown in the matrices and summary: the one with the strongest global correlation
+        // (the last step is often collapsed, with all masks equal and the correlation undefined).
+        let shown = rep.steps.enumerated().filter { $0.element.groups["global"]?.spearman != nil }
+            .max { ($0.element.groups["global"]!.spearman!, $0.offset) < ($1.element.groups["global"]!.spearman!, $1.offset) }?.offset
+        if let last = rep.steps.last, last.groups["global"]?.spearman == nil {
+            md += "At the last step (sparsity \(formatFixed(last.sparsity, 3))) the correlation is undefined (\(last.groups["global"]?.note ?? "n/a")). "
+        }
+        if let i = shown {
+            let last = rep.steps[i]
             let g = last.groups["global"]
-            md += "At the last step (sparsity \(formatFixed(last.sparsity, 3))) the global correlation is \(cell(g))"
+            md += "The global correlation is strongest at step \(last.step) (sparsity \(formatFixed(last.sparsity, 3))): \(cell(g))"
             let byDepth = ["shallow", "deep"].compactMap { s in last.groups[s]?.spearman.map { "\(s) \(formatFixed($0, 2))" } }
             md += byDepth.isEmpty ? ".\n\n" : "; by depth: \(byDepth.joined(separator: ", ")).\n\n"
         }
@@ -54,21 +62,27 @@ public enum SemanticReportWriter {
             md += "Each class's row of the WordNet matrix against its row of the mask-similarity matrix (itself excluded).\n\n"
             md += "![Per-class correlation against sparsity](semantic-classes.png)\n\n"
             md += "*Figure 2. Per-class Spearman's rho (global masks) against sparsity (paper Fig. 3C).*\n\n"
-            md += "At the last step, per layer group (paper Fig. 3D):\n\n"
+            let at = shown ?? rep.steps.count - 1
+            md += "At step \(rep.steps[at].step) (sparsity \(formatFixed(rep.steps[at].sparsity, 3))), per layer group (paper Fig. 3D):\n\n"
             md += Markdown.table(["Class", "Synset"] + scopes, rep.perClass.map { c in
-                [Markdown.escape(c.name), "`\(c.synset)`"] + scopes.map { cell(c.steps.last?[$0]) }
+                [Markdown.escape(c.name), "`\(c.synset)`"] + scopes.map { cell(c.steps[at][$0]) }
             }, align: ["l", "l", "r", "r", "r", "r"]) + "\n\n"
         }
 
         md += "## Similarity matrices\n\n"
-        if let last = history.steps.last {
-            try SemanticFigures.matrices(rep, last: last).render(to: dir.file("semantic-matrices.png")); files.append(dir.file("semantic-matrices.png"))
+        if let step = history.steps[safe: shown ?? history.steps.count - 1] {
+            try SemanticFigures.matrices(rep, step: step).render(to: dir.file("semantic-matrices.png")); files.append(dir.file("semantic-matrices.png"))
             md += "![WordNet and mask similarity matrices](semantic-matrices.png)\n\n"
-            md += "*Figure 3. WordNet path similarity and the mask Jaccard matrices of the shallow and deep layers at the last step "
-            md += "(sparsity \(formatFixed(last.sparsity, 3))), as the paper's Fig. 3E; the diagonal is left blank.*\n\n"
+            md += "*Figure 3. WordNet path similarity and the mask Jaccard matrices of the shallow and deep layers at step \(step.step) "
+            md += "(sparsity \(formatFixed(step.sparsity, 3))\(shown == nil ? ", the last step" : ", where the global correlation is strongest")), "
+            md += "as the paper's Fig. 3E; the diagonal is left blank.*\n\n"
         }
         md += Provenance.section(runs: [run], steps: [try store.steps(of: run)], databasePath: store.path, toolVersion: toolVersion)
         try dir.write(md, to: "README.md")
         return [dir.file("README.md")] + files
     }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

@@ -67,6 +67,19 @@ func maskDump(_ db: URL) throws -> String {
         #expect(try maskDump(dir.appendingPathComponent("a.sqlite")) == a)
     }
 
+    @Test func stopRuleEndsPruningEarly() throws {
+        let dir = scratchDirectory()
+        // Mean Jaccard of two 70%-dense masks is far above 0.1: the rule fires after the first iteration.
+        let r = try ticketscope(["train", "--db", "s.sqlite", "--config", tinyConfig.path, "--stop-rule", "mean-jaccard>0.1", "--quiet"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("stopped early") && r.stdout.contains("mean-jaccard>0.1 fired at step 0"))
+        let j = try json(try ticketscope(["inspect", "--db", "s.sqlite", "--run", "synthetic-rtl-tiny", "--json"], in: dir))
+        #expect(j["status"] as? String == "stopped")
+        #expect((j["steps"] as? [Any])?.count == 1)
+        let bad = try ticketscope(["train", "--db", "s2.sqlite", "--config", tinyConfig.path, "--stop-rule", "mean-jaccard>>1", "--quiet"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("malformed stop rule"))
+    }
+
     @Test func badConfigsAndDataAreClearErrors() throws {
         let dir = scratchDirectory()
         let base = try String(contentsOf: tinyConfig, encoding: .utf8)
