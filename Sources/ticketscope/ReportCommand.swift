@@ -2,7 +2,6 @@ import ArgumentParser
 import Diagnostics
 import Reports
 import RunStore
-import WordNet
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,20 +48,13 @@ extension ReportCommand {
         @OptionGroup var store: StoreOption
         @Option(name: .customLong("run"), help: ArgumentHelp("The run.", valueName: "name")) var runName: String
         @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir")) var out: String
-        @Option(help: ArgumentHelp("Class-name table: cifar10 or cifar100.", valueName: "name")) var preset: String?
-        @Option(help: ArgumentHelp("JSON object mapping subnetwork names to synset names.", valueName: "file")) var overrides: String?
-        @Option(name: .customLong("wordnet-dir"), help: ArgumentHelp("WordNet 3.0 database directory.", valueName: "dir")) var wordNetDirectory: String?
-
-        func validate() throws {
-            if let preset, WordNetPreset(rawValue: preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose cifar10 or cifar100") }
-        }
+        @OptionGroup var wordnet: WordNetOptions
 
         func run() throws {
             let db = try store.open(.read)
             let files = try SemanticReportWriter.write(
                 store: db, run: try db.run(named: runName), to: out, toolVersion: TicketScope.version,
-                wordnet: try WordNetDatabase(directory: wordNetDirectory), preset: preset.flatMap(WordNetPreset.init(rawValue:)),
-                overrides: try overrides.map { try SynsetOverrides(contentsOfFile: $0) })
+                wordnet: try wordnet.database(), preset: wordnet.chosenPreset, overrides: try wordnet.loadOverrides())
             files.forEach { print($0) }
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Diagnostics
 import RunStore
-import WordNet
 
 struct SemanticCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,14 +23,8 @@ struct SemanticCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOption
     @Option(name: .customLong("run"), help: ArgumentHelp("The run.", valueName: "name")) var runName: String
-    @Option(help: ArgumentHelp("Class-name table: cifar10 or cifar100.", valueName: "name")) var preset: String?
-    @Option(help: ArgumentHelp("JSON object mapping subnetwork names to synset names.", valueName: "file")) var overrides: String?
-    @Option(name: .customLong("wordnet-dir"), help: ArgumentHelp("WordNet 3.0 database directory.", valueName: "dir")) var wordNetDirectory: String?
+    @OptionGroup var wordnet: WordNetOptions
     @Flag(help: "Print JSON.") var json = false
-
-    func validate() throws {
-        if let preset, WordNetPreset(rawValue: preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose cifar10 or cifar100") }
-    }
 
     struct GroupJSON: Encodable {
         @Null var spearman: Double?
@@ -53,10 +46,9 @@ struct SemanticCommand: ParsableCommand {
     func run() throws {
         let db = try store.open(.read)
         let r = try db.run(named: runName)
-        let overrides = try self.overrides.map { try SynsetOverrides(contentsOfFile: $0) }
+        let overrides = try wordnet.loadOverrides()
         let history = try SimilarityHistory(store: db, run: r, phases: SimilarityHistory.pruningPhases)
-        let wn = try WordNetDatabase(directory: wordNetDirectory)
-        let rep = try SemanticAlignment.analyse(history: history, wordnet: wn, preset: preset.flatMap(WordNetPreset.init(rawValue:)), overrides: overrides)
+        let rep = try SemanticAlignment.analyse(history: history, wordnet: try wordnet.database(), preset: wordnet.chosenPreset, overrides: overrides)
         if json {
             return try printJSON(Output(
                 run: rep.run, subnetworks: rep.subnetworks, synsets: rep.synsets, wordnet: rep.wordnet,
