@@ -2,12 +2,14 @@
 public enum LotteryError: Error, CustomStringConvertible, Equatable {
     case config(String)
     case runConflict(String)
+    case unavailable(String)
     case nonFiniteLoss(phase: String, subnetwork: String, iteration: Int, batch: Int)
 
     public var description: String {
         switch self {
         case .config(let m): return "config: \(m)"
         case .runConflict(let m): return m
+        case .unavailable(let m): return m
         case .nonFiniteLoss(let p, let s, let i, let b):
             return "loss became NaN or infinite in \(p), subnetwork '\(s)', iteration \(i), batch \(b); lower the learning rate"
         }

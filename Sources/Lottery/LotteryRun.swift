@@ -118,6 +118,10 @@ public final class LotteryRun {
         }
     }
 
+    /// Name of a stored retrained state: `retrain@0.75/shared` (RTL's shared weights) and
+    /// `retrain@0.75/<k>` (subnetwork k's own parameters for RTL, its whole model for IMP multi).
+    public static func checkpointName(target: Double, part: String) -> String { "retrain@\(target)/\(part)" }
+
     /// Seed of one phase × iteration × subnetwork, independent of what ran before (resume-safe).
     func seed(_ phase: UInt64, _ iteration: Int, _ k: Int) -> UInt64 {
         var g = SplitMix64(seed: config.seed ^ (phase &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(iteration) << 20) ^ UInt64(k))
@@ -171,7 +175,7 @@ public final class LotteryRun {
         let params: Int
         switch config.method {
         case .rtl:
-            let perSubnetwork = try jointRetraining(masks: masks, target: target)
+            let perSubnetwork = try jointRetraining(info, masks: masks, target: target)
             for (k, m) in perSubnetwork.enumerated() { metrics += metricRows(m, subnetwork: k, split: "test") }
             metrics += macro(perSubnetwork, split: "test")
             params = try Mask.unionCount(masks)
@@ -185,6 +189,7 @@ public final class LotteryRun {
                 try training.trainBinary(subset: k, epochs: config.retrainingEpochs, optimizers: [adam], phase: "retrain \(target) · \(subnetworkNames[k])",
                                          iteration: 0, generator: &generator)
                 let m = training.evaluateBinary(subset: k, indices: data.testIndices, images: data.test)
+                try store.putCheckpoint(Self.checkpointName(target: target, part: "\(k)"), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
                 metrics += metricRows(m, subnetwork: k, split: "test")
                 all.append(m)
             }
@@ -207,7 +212,7 @@ public final class LotteryRun {
     /// repeated cyclically up to the largest), each update masked by its subnetwork's mask on the
     /// shared weights. Each subnetwork keeps its own binary head (`fc.*`) and batch-norm running
     /// statistics, swapped in before its batches; everything else is shared.
-    func jointRetraining(masks: [Mask], target: Double) throws -> [BinaryMetrics] {
+    func jointRetraining(_ info: RunInfo, masks: [Mask], target: Double) throws -> [BinaryMetrics] {
         try model.registry.load(theta0)
         let registry = model.registry
         let head = registry.trainable.filter { $0.name.hasPrefix("fc.") }
@@ -243,10 +248,15 @@ public final class LotteryRun {
                                                    finished: epoch == config.retrainingEpochs - 1 && b == m - 1))
             }
         }
+        let sharedState = Dictionary(uniqueKeysWithValues: registry.all.filter { p in !privateParameters.contains { $0 === p } }.map { ($0.name, $0.value.values) })
+        try store.putCheckpoint(Self.checkpointName(target: target, part: "shared"), data: ModelCheckpoint.encode(sharedState), run: info)
         return try (0..<k).map { s in
             state.restore(privateState[s], into: privateParameters)
             try state.apply(masks[s])
-            return training.evaluateBinary(subset: s, indices: data.testIndices, images: data.test)
+            let metrics = training.evaluateBinary(subset: s, indices: data.testIndices, images: data.test)
+            let own = Dictionary(uniqueKeysWithValues: privateParameters.map { ($0.name, $0.value.values) })
+            try store.putCheckpoint(Self.checkpointName(target: target, part: "\(s)"), data: ModelCheckpoint.encode(own), run: info)
+            return metrics
         }
     }
 }

@@ -56,6 +56,18 @@ func maskDump(_ db: URL) throws -> String {
         let a = try maskDump(dir.appendingPathComponent("a.sqlite")), b = try maskDump(dir.appendingPathComponent("b.sqlite"))
         #expect(!a.isEmpty && a == b, "masks differ after resume")
 
+        // Routing without a context label, from the weights stored at retraining.
+        let argmax = try json(try ticketscope(["evaluate", "--db", "a.sqlite", "--run", "synthetic-rtl-tiny", "--routing", "argmax", "--json"], in: dir))
+        #expect(argmax["targetSparsity"] as? Double == 0.75 && argmax["images"] as? Int == 50)
+        let confusion = try #require(argmax["confusion"] as? [[Int]])
+        #expect(confusion.flatMap { $0 }.reduce(0, +) == 50)
+        #expect(abs((argmax["accuracy"] as? Double ?? 0) - Double(confusion[0][0] + confusion[1][1]) / 50) < 1e-12)
+        #expect((argmax["accuracy"] as? Double ?? 0) > 0.7)
+        let oracle = try ticketscope(["evaluate", "--db", "a.sqlite", "--run", "synthetic-rtl-tiny", "--routing", "oracle", "--sparsity", "0.5"], in: dir)
+        #expect(oracle.status == 0 && oracle.stdout.contains("claimed by its subnetwork"))
+        expectCleanFailure(try ticketscope(["evaluate", "--db", "a.sqlite", "--run", "synthetic-rtl-tiny", "--sparsity", "0.3"], in: dir),
+                           mentions: ["no retrained step at sparsity 0.3", "0.5, 0.75"])
+
         // Same name, other config: refused, nothing written.
         let other = try String(contentsOf: tinyConfig, encoding: .utf8).replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 2")
         try Data(other.utf8).write(to: dir.appendingPathComponent("other.json"))

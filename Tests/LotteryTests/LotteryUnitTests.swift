@@ -113,3 +113,13 @@ import WordNet
         }
     }
 }
+
+@Suite struct ModelCheckpointTests {
+    @Test func roundTripsAndRejectsTruncatedBlobs() throws {
+        let state: [String: [Float]] = ["fc.weight": [1, -2.5, .pi], "fc.bias": [0], "empty": []]
+        let blob = ModelCheckpoint.encode(state)
+        #expect(try ModelCheckpoint.decode(blob, what: "t") == state)
+        #expect(ModelCheckpoint.encode(state) == blob)
+        #expect(throws: LotteryError.self) { try ModelCheckpoint.decode(blob.prefix(blob.count - 2), what: "t") }
+    }
+}
