@@ -8,14 +8,15 @@ struct TicketScope: ParsableCommand {
         commandName: "ticketscope",
         abstract: "Store, compare and diagnose the pruning masks of sparse subnetworks (Routing the Lottery).",
         discussion: """
-            Every mask of every subnetwork at every sparsity step lives in one SQLite file (default
-            runs.sqlite in the working directory; see docs/schema.md to read it from Python).
+            Every mask of every subnetwork at every sparsity step lives in one SQLite file (default \
+            runs.sqlite in the working directory; docs/schema.md shows how to read it from Python).
 
             Start here:
-              ticketscope example --out example/             # write a small generated run as .npz files
-              ticketscope import --run demo example/*.npz     # store it
-              ticketscope inspect --run demo                  # layers, subnetworks, steps
-              ticketscope similarity --run demo               # K×K Jaccard of the last step
+              ticketscope demo                          # train, then write reports/demo/
+              ticketscope example --out ex/             # a generated run as .npz
+              ticketscope import --run ex ex/step*.npz  # store it
+              ticketscope similarity --run ex           # K×K Jaccard, last step
+              ticketscope collapse --run ex             # where subnetworks collapse
             """,
         version: version,
         subcommands: [
