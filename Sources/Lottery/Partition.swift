@@ -29,11 +29,14 @@ public struct Partition: Sendable, Equatable {
         return Partition(subsets: subsets, subsetOfClass: of)
     }
 
-    /// The paper's eight CIFAR-100 clusters (Table 5), built from CLIP text embeddings of the class names.
+    /// The paper's eight CIFAR-100 clusters (Table 5), built from CLIP text embeddings of the class
+    /// names, as subsets in the table's order.
     public static func cifar100Clusters(classNames: [String]) throws -> Partition {
         var map: [String: String] = [:]
         for (cluster, classes) in cifar100ClusterTable { for c in classes { map[c] = cluster } }
-        return try custom(map, classNames: classNames)
+        let byLabel = try custom(map, classNames: classNames)
+        let order = cifar100ClusterTable.map(\.0)
+        return Partition(subsets: order, subsetOfClass: byLabel.subsetOfClass.map { order.firstIndex(of: byLabel.subsets[$0])! })
     }
 
     static let cifar100ClusterTable: [(String, [String])] = [
