@@ -39,8 +39,8 @@ enum SemanticFigures {
             charts.append(.heatmap(Heatmap(title: "Masks, \(group.rawValue)", values: offDiagonal(m.jaccard), rowLabels: labels,
                                            columnLabels: labels, colorBarLabel: "Jaccard")))
         }
-        let figure = Figure(charts, columns: charts.count, panelLetters: true, fontSize: labels.count > 6 ? 7 : 9)
-        let size = Size.inches(width: 7.5, height: labels.count > 6 ? 3.2 : 2.7, dpi: 200)
+        let figure = Figure(charts, columns: charts.count, sharing: .y, panelLetters: true, fontSize: labels.count > 6 ? 7 : 9)
+        let size = Size.inches(width: 7.5, height: labels.count > 6 ? 3.0 : 2.6, dpi: 200)
         return ReportFigure(name: "semantic-matrices", figure: figure, size: size)
     }
 }
