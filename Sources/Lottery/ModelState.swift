@@ -20,9 +20,18 @@ struct ModelState {
     }
 
     /// Applies a mask to the prunable parameters (forward uses w ⊙ m, gradients and Adam skip pruned weights).
-    func apply(_ mask: Mask) throws {
-        for (t, p) in registry.prunable.enumerated() {
-            try p.setMask((0..<layout.tensors[t].count).map { mask.isKept(tensor: t, element: $0) })
+    func apply(_ mask: Mask) throws { try apply(flags: keepFlags(mask)) }
+
+    /// Applies kept-flags made by ``keepFlags(_:)`` (convert once when one mask is applied many times).
+    func apply(flags: [[Bool]]) throws {
+        for (p, keep) in zip(registry.prunable, flags) { try p.setMask(keep) }
+    }
+
+    /// A mask as one kept-flag array per prunable tensor, read word by word.
+    func keepFlags(_ mask: Mask) -> [[Bool]] {
+        layout.tensors.indices.map { t in
+            let words = mask.words(tensor: t)
+            return (0..<layout.tensors[t].count).map { words[words.startIndex + $0 / 64] >> UInt64($0 % 64) & 1 == 1 }
         }
     }
 
