@@ -38,15 +38,21 @@ let package = Package(
         .target(name: "Models", dependencies: ["NN"]),
         .target(name: "Datasets", dependencies: ["NN"]),
         .target(name: "Lottery", dependencies: ["NN", "Models", "Datasets", "MaskKit", "RunStore", "Diagnostics"]),
+        .target(name: "Audio", dependencies: ["CFFTW", "CSoxr"]),
+        .target(name: "Speech", dependencies: ["Audio", "NN", "Models", "Lottery", "MaskKit", "RunStore", "Diagnostics"]),
+        .target(name: "RegionImages", dependencies: ["CCairo"]),
+        .target(name: "INR", dependencies: ["NN", "Lottery", "RegionImages", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "Plots", dependencies: ["CCairo"]),
-        .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "RunStore", "WordNet"]),
+        .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "RunStore", "WordNet", "Statistics", "RegionImages", "Audio"]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .executableTarget(
             name: "ticketscope",
             dependencies: [
                 "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
-                "NN", "Models", "Datasets", "Lottery",
+                "NN", "Models", "Datasets", "Lottery", "RegionImages", "INR", "Audio", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,9 +67,12 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "TensorFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "NN"]),
         .testTarget(name: "LotteryTests", dependencies: ["Lottery", "MaskKit", "NN", "WordNet"]),
+        .testTarget(name: "AudioTests", dependencies: ["Audio"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpeechTests", dependencies: ["Speech", "Audio", "Models", "NN", "Lottery", "RunStore", "MaskKit"]),
+        .testTarget(name: "INRTests", dependencies: ["INR", "RegionImages", "Lottery", "NN", "RunStore", "MaskKit", "CCairo"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),
-        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "ticketscope"]),
+        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "ticketscope"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -20,7 +20,7 @@ public struct SubnetworkCollapse: Sendable, Codable {
     public let chance: [Double]
     /// similarity / chance at each step.
     public let lift: [Double?]
-    /// Balanced accuracy at each step, nil where not recorded.
+    /// The quality metric (balanced accuracy, or PSNR for INR runs) at each step, nil where not recorded.
     public let accuracy: [Double?]
     public let similarityOnset: Onset?
     public let accuracyOnset: Onset?
@@ -33,7 +33,9 @@ public struct SubnetworkCollapse: Sendable, Codable {
 public struct CollapseReport: Sendable, Codable {
     public let run: String
     public let measure: SimilarityMeasure
-    /// The metric split accuracy was read from (nil: no balanced accuracy recorded).
+    /// The quality metric read as "accuracy": `balanced_accuracy`, `psnr` (INR) or `si_snri` (speech).
+    public let metric: String
+    /// The metric split accuracy was read from (nil: the metric is not recorded).
     public let accuracySplit: String?
     public let steps: [Int]
     public let sparsity: [Double]
@@ -47,23 +49,44 @@ public struct CollapseReport: Sendable, Codable {
     public let runLead: Double?
 }
 
+extension CollapseReport {
+    /// How the quality metric is named in text and on axes.
+    public var metricLabel: String {
+        switch metric {
+        case "psnr": return "PSNR (dB)"
+        case "si_snri": return "SI-SNRi (dB)"
+        case "balanced_accuracy": return "Balanced accuracy"
+        default: return metric
+        }
+    }
+}
+
 /// Collapse onset per subnetwork and for the run (paper section 5.5, appendix E.2).
 public enum CollapseAnalysis {
-    /// Metric splits searched for balanced accuracy, in order of preference.
+    /// Metric splits searched for the quality metric, in order of preference.
     public static let accuracySplits = ["validation", "test", "train"]
+    /// Quality metrics collapse analysis understands (higher is better), in order of preference.
+    public static let qualityMetrics = ["balanced_accuracy", "psnr", "si_snri"]
 
-    /// Analyses the pruning steps of a run.
-    public static func analyse(history: SimilarityHistory, metrics: [MetricValue], measure: SimilarityMeasure = .raw,
+    /// The first of ``qualityMetrics`` recorded per subnetwork in `metrics` (`balanced_accuracy` if none is).
+    public static func qualityMetric(in metrics: [MetricValue]) -> String {
+        qualityMetrics.first { q in metrics.contains { $0.name == q && $0.subnetwork != nil } } ?? qualityMetrics[0]
+    }
+
+    /// Analyses the pruning steps of a run; `metric` is the quality curve read beside similarity
+    /// (nil: the first of ``qualityMetrics`` recorded).
+    public static func analyse(history: SimilarityHistory, metrics: [MetricValue], metric: String? = nil, measure: SimilarityMeasure = .raw,
                                detector: OnsetDetector = OnsetDetector()) throws -> CollapseReport {
+        let metric = metric ?? qualityMetric(in: metrics)
         let k = history.subnetworks.count
         guard k >= 2 else {
             throw DiagnosticsError.tooFewSubnetworks(run: history.run.name, count: k, needed: 2, what: "collapse analysis (similarity between subnetworks)")
         }
         guard !history.steps.isEmpty else { throw DiagnosticsError.noSteps(run: history.run.name) }
         let x = history.steps.map(\.sparsity)
-        let accSplit = accuracySplits.first { s in metrics.contains { $0.split == s && $0.name == "balanced_accuracy" && $0.subnetwork != nil } }
+        let accSplit = accuracySplits.first { s in metrics.contains { $0.split == s && $0.name == metric && $0.subnetwork != nil } }
         var acc: [Int: [Int: Double]] = [:]   // step → subnetwork → value
-        for m in metrics where m.split == accSplit && m.name == "balanced_accuracy" {
+        for m in metrics where m.split == accSplit && m.name == metric {
             if let s = m.subnetwork { acc[m.step, default: [:]][s] = m.value }
         }
         var simDetector = detector
@@ -91,7 +114,7 @@ public enum CollapseAnalysis {
         }
         let runSimOnset = simDetector.detect(x: x, y: runSim)
         let runAccOnset = onset(accDetector, x: x, y: runAcc)
-        return CollapseReport(run: history.run.name, measure: measure, accuracySplit: accSplit, steps: history.steps.map(\.step),
+        return CollapseReport(run: history.run.name, measure: measure, metric: metric, accuracySplit: accSplit, steps: history.steps.map(\.step),
                               sparsity: x, subnetworks: subs, runSimilarity: runSim, runSimilarityOnset: runSimOnset,
                               runAccuracy: runAcc, runAccuracyOnset: runAccOnset, runLead: lead(runSimOnset, runAccOnset))
     }

@@ -16,7 +16,7 @@ public enum CollapseSummary {
             first = withSim.isEmpty ? "No subnetwork shows an abrupt change of mask similarity: no collapse detected."
                 : "The run's mean similarity changes smoothly, but \(withSim.count) of \(n) subnetworks show an onset of their own."
         }
-        guard r.accuracySplit != nil else { return first + " Balanced accuracy is not recorded, so accuracy onsets and leads are unavailable." }
+        guard r.accuracySplit != nil else { return first + " No quality metric (balanced accuracy, PSNR or SI-SNRi) is recorded, so accuracy onsets and leads are unavailable." }
         let leads = r.subnetworks.compactMap(\.lead)
         if leads.isEmpty {
             return first + (r.runAccuracyOnset.map { " Accuracy drops at sparsity \(fmt($0.x)), with no similarity onset to compare." }

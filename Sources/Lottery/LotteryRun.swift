@@ -9,7 +9,7 @@ import RunStore
 /// One training run: RTL (Alg. 1 adaptive ticket extraction + Alg. 2 joint retraining) or an IMP
 /// baseline, writing every sparsity step to the store. Killed at any moment, the same call resumes
 /// from the last complete step and ends with the same masks as an uninterrupted run.
-public final class LotteryRun {
+public final class LotteryRun: PruningExperiment {
     public let config: TrainConfig
     public let name: String
     let store: RunStore
@@ -23,10 +23,7 @@ public final class LotteryRun {
     let stopRule: StopRule?
 
     /// How a run ended.
-    public enum Outcome: Equatable, Sendable {
-        case complete
-        case stopped(String)
-    }
+    public typealias Outcome = PruningDriver.Outcome
 
     /// Prepares a run; nothing is written until ``run()``.
     public init(config: TrainConfig, name: String, store: RunStore, data: TrainingData, observer: TrainingObserver = TrainingObserver()) throws {
@@ -45,77 +42,19 @@ public final class LotteryRun {
         }
     }
 
-    var subnetworkNames: [String] { config.method == .impSingle ? ["all"] : data.partition.subsets }
+    public var subnetworkNames: [String] { config.method == .impSingle ? ["all"] : data.partition.subsets }
+    public var layout: MaskLayout { state.layout }
 
     /// Creates the run (or finds it to resume) and trains to the last target sparsity.
     public func run() throws -> Outcome {
-        let info = try openRun()
-        do {
-            let outcome = try train(info)
-            try store.setStatus(outcome == .complete ? "complete" : "stopped", run: info)
-            return outcome
-        } catch {
-            try? store.addEvent("error", detail: "\(error)", step: nil, run: info)
-            try? store.setStatus("failed", run: info)
-            throw error
-        }
+        let description = NewRun(name: name, method: config.method.rawValue, model: "ghostnet-lite", dataset: config.dataset.rawValue,
+                                 partition: config.partition, configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
+        return try PruningDriver(store: store, description: description, schedule: schedule, stopRule: stopRule, observer: observer).run(self)
     }
 
     /// Refuses to train into a stored run of the same name that has another configuration.
     public static func checkCompatible(store: RunStore, name: String, config: TrainConfig) throws {
-        if let existing = try? store.run(named: name), existing.configJSON != config.canonicalJSON {
-            throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
-        }
-    }
-
-    /// The stored run of this name (to resume), or a new one.
-    func openRun() throws -> RunInfo {
-        try Self.checkCompatible(store: store, name: name, config: config)
-        if let existing = try? store.run(named: name) {
-            observer.log("resuming run '\(name)' after \(try store.steps(of: existing).count) stored steps")
-            try store.addEvent("resume", detail: "resumed after \(try store.steps(of: existing).count) steps", step: nil, run: existing)
-            try store.setStatus("running", run: existing)
-            return existing
-        }
-        let subs = subnetworkNames.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) }
-        let info = try store.createRun(NewRun(name: name, method: config.method.rawValue, model: "ghostnet-lite", dataset: config.dataset.rawValue,
-                                              partition: config.partition, configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed)),
-                                       layout: state.layout, subnetworks: subs)
-        return info
-    }
-
-    func train(_ info: RunInfo) throws -> Outcome {
-        let steps = try store.steps(of: info)
-        let extracted = steps.filter { $0.phase == StepPhase.extract.rawValue }
-        var retrained = Set(steps.filter { $0.phase == StepPhase.retrain.rawValue }.compactMap { $0.targetSparsity })
-        var masks = try extracted.last.map { try store.masks(of: info, step: $0.index) }
-            ?? Array(repeating: Mask.full(state.layout), count: subnetworkNames.count)
-        if let stop = try store.events(of: info).first(where: { $0.kind == "early_stop" }) { return .stopped(stop.detail) }
-        let total = state.layout.parameterCount
-        var iteration = extracted.count
-        while true {
-            let kept = masks[0].popcount
-            if let target = schedule.reachedTarget(total: total, kept: kept), !retrained.contains(target) {
-                try retrain(info, masks: masks, target: target)
-                retrained.insert(target)
-            }
-            let removal = schedule.nextRemoval(total: total, kept: kept)
-            if removal == 0 { return .complete }
-            let (next, metrics) = try extract(masks: masks, removal: removal, iteration: iteration)
-            masks = next
-            let step = try store.appendStep(StepWrite(phase: .extract, targetSparsity: schedule.reachedTarget(total: total, kept: masks[0].popcount),
-                                                      masks: masks, metrics: metrics), to: info)
-            observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
-            iteration += 1
-            if let rule = stopRule {
-                let history = try SimilarityHistory(store: store, run: info, phases: [StepPhase.extract.rawValue])
-                if let firing = rule.evaluate(history.steps) {
-                    try store.addEvent("early_stop", detail: firing.summary, step: step.index, run: info)
-                    observer.log(firing.summary)
-                    return .stopped(firing.summary)
-                }
-            }
-        }
+        try PruningDriver.checkCompatible(store: store, name: name, configJSON: config.canonicalJSON)
     }
 
     /// Name of a stored retrained state: `retrain@0.75/shared` (RTL's shared weights) and
@@ -124,15 +63,14 @@ public final class LotteryRun {
 
     /// Seed of one phase × iteration × subnetwork, independent of what ran before (resume-safe).
     func seed(_ phase: UInt64, _ iteration: Int, _ k: Int) -> UInt64 {
-        var g = SplitMix64(seed: config.seed ^ (phase &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(iteration) << 20) ^ UInt64(k))
-        return g.next()
+        PruningDriver.seed(config.seed, phase: phase, iteration: iteration, subnetwork: k)
     }
 
-    func metricRows(_ m: BinaryMetrics, subnetwork: Int?, split: String) -> [(subnetwork: Int?, split: String, name: String, value: Double)] {
+    func metricRows(_ m: BinaryMetrics, subnetwork: Int?, split: String) -> [MetricRow] {
         [(subnetwork, split, "balanced_accuracy", m.balancedAccuracy), (subnetwork, split, "precision", m.precision), (subnetwork, split, "recall", m.recall)]
     }
 
-    func macro(_ all: [BinaryMetrics], split: String) -> [(subnetwork: Int?, split: String, name: String, value: Double)] {
+    func macro(_ all: [BinaryMetrics], split: String) -> [MetricRow] {
         let n = Double(all.count)
         return [(nil, split, "balanced_accuracy", all.map(\.balancedAccuracy).reduce(0, +) / n),
                 (nil, split, "precision", all.map(\.precision).reduce(0, +) / n),
@@ -140,9 +78,9 @@ public final class LotteryRun {
     }
 
     /// Alg. 1, one iteration: every subnetwork from θ0, trained on its subset, pruned by magnitude.
-    func extract(masks: [Mask], removal: Int, iteration: Int) throws -> ([Mask], [(subnetwork: Int?, split: String, name: String, value: Double)]) {
+    public func extract(masks: [Mask], removal: Int, iteration: Int) throws -> (masks: [Mask], metrics: [MetricRow], trained: [MetricRow]) {
         var next: [Mask] = []
-        var metrics: [(subnetwork: Int?, split: String, name: String, value: Double)] = []
+        var metrics: [MetricRow] = []
         for (k, mask) in masks.enumerated() {
             try model.registry.load(theta0)
             try state.apply(mask)
@@ -164,14 +102,13 @@ public final class LotteryRun {
             }
             next.append(pruned)
         }
-        return (next, metrics)
+        return (next, metrics, [])
     }
 
     /// Retraining at a target sparsity and test metrics: Alg. 2 for RTL, independent rewound
     /// training for the IMP baselines.
-    func retrain(_ info: RunInfo, masks: [Mask], target: Double) throws {
-        observer.log("retraining at sparsity \(target)")
-        var metrics: [(subnetwork: Int?, split: String, name: String, value: Double)] = []
+    public func retrain(_ info: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow] {
+        var metrics: [MetricRow] = []
         let params: Int
         switch config.method {
         case .rtl:
@@ -205,7 +142,7 @@ public final class LotteryRun {
             params = masks[0].popcount
         }
         metrics.append((nil, "test", "params", Double(params)))
-        try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
+        return metrics
     }
 
     /// Alg. 2: from θ0 under the fixed masks, batches of every subset interleaved (smaller subsets

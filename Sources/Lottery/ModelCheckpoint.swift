@@ -2,8 +2,9 @@ import Foundation
 
 /// Named Float32 arrays as one blob (a store checkpoint): for each name in sorted order, a
 /// little-endian UInt32 name length, the UTF-8 name, a UInt32 value count and the values.
-enum ModelCheckpoint {
-    static func encode(_ state: [String: [Float]]) -> Data {
+public enum ModelCheckpoint {
+    /// The blob of `state`.
+    public static func encode(_ state: [String: [Float]]) -> Data {
         var data = Data()
         func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { data.append(contentsOf: $0) } }
         for name in state.keys.sorted() {
@@ -15,7 +16,8 @@ enum ModelCheckpoint {
         return data
     }
 
-    static func decode(_ data: Data, what: String) throws -> [String: [Float]] {
+    /// The state in a blob made by ``encode(_:)``; `what` names it in errors.
+    public static func decode(_ data: Data, what: String) throws -> [String: [Float]] {
         let bytes = [UInt8](data)
         var i = 0
         func u32() throws -> Int {

@@ -7,6 +7,11 @@ public struct PruningSchedule: Sendable, Equatable, Codable {
     /// Sparsities at which joint retraining is run and results reported (paper: 0.25, 0.5, 0.75).
     public var targetSparsities: [Double]
 
+    public init(weightsPerIteration: Int?, fractionPerIteration: Double?, targetSparsities: [Double]) {
+        self.weightsPerIteration = weightsPerIteration; self.fractionPerIteration = fractionPerIteration
+        self.targetSparsities = targetSparsities
+    }
+
     /// Number of weights to remove next, given the prunable total and how many are kept, never
     /// overshooting the next target sparsity (so every target is hit exactly).
     public func nextRemoval(total: Int, kept: Int) -> Int {

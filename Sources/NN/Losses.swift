@@ -60,3 +60,24 @@ public enum BinaryCrossEntropyWithLogits {
         return LossValue(value: total / count, gradient: gradient)
     }
 }
+
+/// Mean squared error averaged over all elements (PyTorch `F.mse_loss`, reduction "mean").
+public enum MeanSquaredError {
+    /// The loss of `predictions` (any shape) against `targets`, one per element in row-major order.
+    /// - Throws: `NNError.targetMismatch` for a wrong target count.
+    public static func evaluate(predictions: Tensor, targets: [Float]) throws -> LossValue {
+        guard targets.count == predictions.count else {
+            throw NNError.targetMismatch("\(targets.count) targets for predictions \(predictions.shape)")
+        }
+        let gradient = Tensor(shape: predictions.shape)
+        let count = Double(predictions.count)
+        var total = 0.0
+        let scale = Float(2 / count)
+        for i in 0..<predictions.count {
+            let d = predictions.pointer[i] - targets[i]
+            total += Double(d) * Double(d)
+            gradient.pointer[i] = scale * d
+        }
+        return LossValue(value: total / count, gradient: gradient)
+    }
+}

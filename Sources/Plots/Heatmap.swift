@@ -6,9 +6,11 @@ public struct Heatmap: Hashable, Sendable {
     /// The cells, row by row from the top; every row has the same length. `nil` or NaN is a missing cell,
     /// drawn light grey with a diagonal stroke.
     public var values: [[Double?]]
-    /// One label per row, drawn at the left.
+    /// One label per row, drawn at the left. When some are empty (sparse ticks, e.g. kHz on a
+    /// spectrogram) every non-empty one is drawn, unthinned; the caller spaces them.
     public var rowLabels: [String]
-    /// One label per column, drawn below; rotated 45° when they would not fit side by side.
+    /// One label per column, drawn below; rotated 45° when they would not fit side by side. Sparse
+    /// labels (some empty) are drawn like sparse row labels.
     public var columnLabels: [String]
     /// The colour scale.
     public var colorMap: ColorMap

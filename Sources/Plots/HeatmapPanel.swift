@@ -32,12 +32,20 @@ struct HeatmapPanel {
         let matrix = Rect(x: plot.midX - cell * Double(columns) / 2, y: plot.midY - cell * Double(rows) / 2,
                           width: cell * Double(columns), height: cell * Double(rows))
         let lineHeight = canvas.measure("Ag", theme.tick).height
-        let rotated = widest(model.columnLabels) + theme.pad > cell
+        let rotated = widest(model.columnLabels) + theme.pad > cell * Double(Self.labelGap(model.columnLabels) ?? 1)
         let columnSpacing = rotated ? cell * diagonal : cell
         let columnNeed = rotated ? lineHeight * 0.95 : 0
         return Geometry(matrix: matrix, cellWidth: cell, cellHeight: cell, rotated: rotated,
-                        rowStep: max(1, Int((lineHeight * 0.95 / cell).rounded(.up))),
-                        columnStep: max(1, Int((columnNeed / columnSpacing).rounded(.up))))
+                        rowStep: Self.labelGap(model.rowLabels) == nil ? max(1, Int((lineHeight * 0.95 / cell).rounded(.up))) : 1,
+                        columnStep: Self.labelGap(model.columnLabels) == nil ? max(1, Int((columnNeed / columnSpacing).rounded(.up))) : 1)
+    }
+
+    /// For sparse labels (some empty, e.g. the kHz ticks of a spectrogram): the smallest distance in
+    /// cells between two non-empty labels, which are then all drawn unthinned; nil when none is empty.
+    static func labelGap(_ labels: [String]) -> Int? {
+        guard labels.contains("") else { return nil }
+        let placed = labels.indices.filter { !labels[$0].isEmpty }
+        return zip(placed, placed.dropFirst()).map { $1 - $0 }.min() ?? max(1, labels.count)
     }
 
     /// The space the labels, colour bar and header need around a plotting area of this size.

@@ -35,6 +35,8 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible, Loca
     case cannotWrite(path: String, reason: String)
     /// Cairo reported an error while drawing or encoding.
     case cairo(String)
+    /// A picture whose byte count is not width × height × 3.
+    case pictureSize(width: Int, height: Int, bytes: Int)
 
     /// A one-line explanation of the problem.
     public var description: String {
@@ -55,6 +57,8 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible, Loca
             return "\(chart): range \(lower)...\(upper) must be finite with lower < upper"
         case let .invalidSize(width, height, dpi):
             return "size \(width)×\(height) pt at \(dpi) dpi is invalid: need positive sizes and at most 32767 pixels a side"
+        case let .pictureSize(width, height, bytes):
+            return "a \(width)×\(height) picture needs \(width * height * 3) RGB bytes, got \(bytes)"
         case let .invalidColumns(columns):
             return "a figure grid needs at least one column, got \(columns)"
         case let .invalidFontSize(size):

@@ -13,8 +13,8 @@ enum CollapseFigures {
             var markers: [VerticalMarker] = []
             if let o = s.similarityOnset { markers.append(VerticalMarker(x: o.x, label: "onset")) }
             if hasAccuracy {
-                let accuracy = Series("Balanced accuracy", x: r.sparsity, y: s.accuracy)
-                return .twinAxis(TwinAxisChart(title: s.name, x: x, left: Axis("Balanced accuracy"), right: Axis("Mean mask Jaccard"),
+                let accuracy = Series(r.metricLabel, x: r.sparsity, y: s.accuracy)
+                return .twinAxis(TwinAxisChart(title: s.name, x: x, left: Axis(r.metricLabel), right: Axis("Mean mask Jaccard"),
                                                leftSeries: [accuracy], rightSeries: [similarity], markers: markers))
             }
             return .lines(LineChart(title: s.name, x: x, y: Axis("Mean mask Jaccard"), series: [similarity], markers: markers))

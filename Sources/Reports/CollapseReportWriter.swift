@@ -9,13 +9,13 @@ public enum CollapseReportWriter {
                              measure: SimilarityMeasure = .raw, detector: OnsetDetector = OnsetDetector()) throws -> [String] {
         let dir = try ReportDirectory(directory)
         let history = try SimilarityHistory(store: store, run: run, phases: SimilarityHistory.pruningPhases)
-        let rep = try CollapseAnalysis.analyse(history: history, metrics: try store.metrics(of: run, name: "balanced_accuracy"),
+        let rep = try CollapseAnalysis.analyse(history: history, metrics: try store.metrics(of: run),
                                                measure: measure, detector: detector)
         var files: [String] = []
         var md = "# Collapse report: \(Markdown.escape(run.name))\n\n"
         md += CollapseSummary.sentences(rep) + "\n\n"
         if rep.accuracySplit == nil {
-            md += "> Balanced accuracy is not recorded for this run (metric `balanced_accuracy`; import it with "
+            md += "> No quality metric is recorded per subnetwork for this run (`balanced_accuracy`, `psnr` for INR or `si_snri` for speech runs; import it with "
             md += "`ticketscope import-metrics`), so the figure shows mask similarity only and accuracy onsets are unavailable.\n\n"
         }
         md += "## Onsets per subnetwork\n\n"
@@ -34,11 +34,11 @@ public enum CollapseReportWriter {
         try CollapseFigures.smallMultiples(rep).render(to: dir.file(figure))
         files.append(dir.file(figure))
         md += "![Per-subnetwork accuracy and mask similarity against sparsity](\(figure))\n\n"
-        md += "*Figure 1. One panel per subnetwork: " + (rep.accuracySplit == nil ? "" : "balanced accuracy (\(rep.accuracySplit!), solid, left axis) and ")
+        md += "*Figure 1. One panel per subnetwork: " + (rep.accuracySplit == nil ? "" : "\(rep.metricLabel) (\(rep.accuracySplit!), solid, left axis) and ")
         md += "mean mask Jaccard to the other subnetworks (dashed\(rep.accuracySplit == nil ? "" : ", right axis")) against sparsity; dotted vertical lines mark the similarity onset.*\n\n"
 
         md += "## Run level\n\n"
-        md += Markdown.table(["Step", "Sparsity", "Mean Jaccard", "Chance Jaccard", "Lift", "Mean balanced accuracy"],
+        md += Markdown.table(["Step", "Sparsity", "Mean Jaccard", "Chance Jaccard", "Lift", "Mean " + rep.metricLabel.prefix(1).lowercased() + rep.metricLabel.dropFirst()],
                              history.steps.enumerated().map { i, s in
                                  let mean = s.global.meanOffDiagonal!, chance = s.global.meanChance!
                                  return ["\(s.step)", formatFixed(s.sparsity, 3), formatFixed(mean, 3), formatFixed(chance, 3),

@@ -2,10 +2,10 @@ import Plots
 
 /// Figures of the run-comparison report.
 enum ComparisonFigures {
-    /// Mean balanced accuracy against sparsity, one line per run.
-    static func accuracy(_ runs: [RunCurves]) -> ReportFigure {
+    /// The quality metric (mean balanced accuracy, or PSNR) against sparsity, one line per run.
+    static func accuracy(_ runs: [RunCurves], label: String) -> ReportFigure {
         let series = runs.map { Series($0.run, x: $0.sparsity, y: $0.accuracy, style: SeriesStyle(marker: .circle)) }
-        let chart = LineChart(x: Axis("Sparsity"), y: Axis("Mean balanced accuracy"), series: series)
+        let chart = LineChart(x: Axis("Sparsity"), y: Axis(label.prefix(1).uppercased() + label.dropFirst()), series: series)
         return ReportFigure(name: "compare-accuracy", figure: Figure([.lines(chart)]), size: .report)
     }
 

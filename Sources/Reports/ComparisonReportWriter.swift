@@ -21,13 +21,15 @@ public enum ComparisonReportWriter {
             md += "; #Params \(table.paramsSource[i]).\n"
         }
         md += "\n## Curves\n\n"
-        let curves = try RunCurves.load(store: store, runs: runs)
+        let quality = table.metrics[0]
+        let label = quality == "psnr" ? "PSNR (dB)" : quality == "si_snri" ? "SI-SNRi (dB)" : "mean balanced accuracy"
+        let curves = try RunCurves.load(store: store, runs: runs, metric: quality)
         if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
-            try ComparisonFigures.accuracy(curves).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
-            md += "![Mean balanced accuracy against sparsity](compare-accuracy.png)\n\n"
-            md += "*Figure 1. Mean balanced accuracy over subnetworks against sparsity, one line per run.*\n\n"
+            try ComparisonFigures.accuracy(curves, label: label).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
+            md += "![\(label) against sparsity](compare-accuracy.png)\n\n"
+            md += "*Figure 1. \(quality == "psnr" ? "PSNR of the whole image (the run's value)" : quality == "si_snri" ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks") against sparsity, one line per run.*\n\n"
         } else {
-            md += "No run records balanced accuracy, so there is no accuracy figure.\n\n"
+            md += "No run records \(label), so there is no quality figure.\n\n"
         }
         let layouts = try runs.map { try store.layout(of: $0) }
         let multi = curves.filter { $0.similarity != nil }
@@ -50,18 +52,19 @@ public enum ComparisonReportWriter {
 struct RunCurves {
     let run: String
     let sparsity: [Double]
-    /// Mean balanced accuracy over subnetworks (nil where not every subnetwork has one).
+    /// The run's value of the quality metric, else its mean over subnetworks (nil where not every subnetwork has one).
     let accuracy: [Double?]
     /// Mean off-diagonal Jaccard (nil for runs with one subnetwork).
     let similarity: [Double]?
 
-    static func load(store: RunStore, runs: [RunInfo]) throws -> [RunCurves] {
+    static func load(store: RunStore, runs: [RunInfo], metric: String) throws -> [RunCurves] {
         try runs.map { r in
             let history = try SimilarityHistory(store: store, run: r, phases: SimilarityHistory.pruningPhases)
-            let metrics = try store.metrics(of: r, name: "balanced_accuracy")
+            let metrics = try store.metrics(of: r, name: metric)
             let split = CollapseAnalysis.accuracySplits.first { s in metrics.contains { $0.split == s } }
             let k = history.subnetworks.count
             let acc: [Double?] = history.steps.map { s in
+                if let run = metrics.first(where: { $0.step == s.step && $0.split == split && $0.subnetwork == nil }) { return run.value }
                 let v = metrics.filter { $0.step == s.step && $0.split == split && $0.subnetwork != nil }.map(\.value)
                 return v.count == k ? v.reduce(0, +) / Double(k) : nil
             }

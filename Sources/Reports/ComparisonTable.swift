@@ -15,7 +15,11 @@ public struct ComparisonTable: Sendable {
     public let paramsSource: [String]
 
     /// Metrics in table order; higher is better except for params.
-    public static let metrics = ["balanced_accuracy", "precision", "recall", "params"]
+    public let metrics: [String]
+    /// The classification table's metrics (paper Table 1).
+    public static let classificationMetrics = ["balanced_accuracy", "precision", "recall", "params"]
+    /// The other experiments' metrics: PSNR (INR, paper Table 2) or SI-SNRi (speech, Table 3), and #params.
+    public static let reconstructionMetrics = ["psnr", "params"], enhancementMetrics = ["si_snri", "params"]
 
     /// Builds the table. Levels are the target sparsities of each run's `retrain`/`final` steps
     /// when it has any, else of all its steps (their actual sparsity when no target is stored),
@@ -30,6 +34,9 @@ public struct ComparisonTable: Sendable {
             perRun.append(byLevel)
         }
         let levels = Set(perRun.flatMap(\.keys)).sorted()
+        let recorded = Set(try runs.flatMap { try store.metrics(of: $0).map(\.name) })
+        let metrics = recorded.contains("balanced_accuracy") ? classificationMetrics
+            : recorded.contains("psnr") ? reconstructionMetrics : recorded.contains("si_snri") ? enhancementMetrics : classificationMetrics
         var values: [String: [[Double?]]] = [:]
         for m in metrics { values[m] = Array(repeating: Array(repeating: nil, count: levels.count), count: runs.count) }
         var splits: [String?] = [], sources: [String] = []
@@ -54,7 +61,7 @@ public struct ComparisonTable: Sendable {
                 }
             }
         }
-        return ComparisonTable(levels: levels, runs: runs.map(\.name), values: values, splits: splits, paramsSource: sources)
+        return ComparisonTable(levels: levels, runs: runs.map(\.name), values: values, splits: splits, paramsSource: sources, metrics: metrics)
     }
 
     static func level(_ s: Double) -> Double { (s * 100).rounded() / 100 }
@@ -64,7 +71,7 @@ public struct ComparisonTable: Sendable {
     /// wide to read, so the table turns long: one row per level and run, best per level in bold.
     public var markdown: String { levels.count <= 4 ? wide : long }
 
-    private static let titles = ["balanced_accuracy": "Balanced accuracy ↑", "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓"]
+    private static let titles = ["psnr": "PSNR (dB) ↑", "si_snri": "SI-SNRi (dB) ↑", "balanced_accuracy": "Balanced accuracy ↑", "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓"]
 
     /// Cell texts of one metric at one level, best in bold when there is more than one value.
     private func cells(_ m: String, level li: Int) -> [String] {
@@ -80,9 +87,9 @@ public struct ComparisonTable: Sendable {
     private var wide: String {
         let pct = levels.map { formatFixed($0 * 100, 0) + "%" }
         var header = ["Run"]
-        for m in Self.metrics { header += pct.map { "\(Self.titles[m]!) \($0)" } }
+        for m in metrics { header += pct.map { "\(Self.titles[m]!) \($0)" } }
         var rows = runs.map { [Markdown.escape($0)] }
-        for m in Self.metrics {
+        for m in metrics {
             for li in levels.indices { for (ri, c) in cells(m, level: li).enumerated() { rows[ri].append(c) } }
         }
         return Markdown.table(header, rows, align: ["l"] + Array(repeating: "r", count: header.count - 1))
@@ -91,11 +98,11 @@ public struct ComparisonTable: Sendable {
     private var long: String {
         var rows: [[String]] = []
         for li in levels.indices {
-            let byMetric = Self.metrics.map { cells($0, level: li) }
+            let byMetric = metrics.map { cells($0, level: li) }
             for ri in runs.indices {
                 rows.append([formatFixed(levels[li] * 100, 0) + "%", Markdown.escape(runs[ri])] + byMetric.map { $0[ri] })
             }
         }
-        return Markdown.table(["Sparsity", "Run"] + Self.metrics.map { Self.titles[$0]! }, rows, align: ["r", "l", "r", "r", "r", "r"])
+        return Markdown.table(["Sparsity", "Run"] + metrics.map { Self.titles[$0]! }, rows, align: ["r", "l"] + metrics.map { _ in "r" })
     }
 }

@@ -21,6 +21,9 @@ enum Markdown {
         return formatFixed(n, 0)
     }
 
+    /// A p-value: "<0.001" below 0.001, else three decimals.
+    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : formatFixed(p, 3) }
+
     /// Escapes characters that would break a table cell.
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")

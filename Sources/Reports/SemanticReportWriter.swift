@@ -16,7 +16,7 @@ public enum SemanticReportWriter {
         func cell(_ a: Alignment?) -> String {
             guard let a else { return "–" }
             guard let rho = a.spearman, let p = a.pValue else { return "n/a" }
-            return "\(formatFixed(rho, 2)) (p \(p < 0.001 ? "<0.001" : formatFixed(p, 3)))"
+            return "\(formatFixed(rho, 2)) (p \(Markdown.pValue(p)))"
         }
         var md = "# Semantic alignment: \(Markdown.escape(run.name))\n\n"
         md += "Spearman's rank correlation between WordNet path similarity of the subnetworks' classes and the Jaccard "

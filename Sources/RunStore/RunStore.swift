@@ -44,7 +44,8 @@ public final class RunStore {
         let (version, hasRun, tableCount) = try db.read { db -> (Int, Bool, Int) in
             let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             let run = try db.tableExists("run")
-            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            // GRDB's own bookkeeping table appears first while another process creates the schema.
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'grdb_migrations'") ?? 0
             return (v, run, n)
         }
         if version > Schema.version {
@@ -58,7 +59,11 @@ public final class RunStore {
             }
         case .write:
             if !hasRun && tableCount > 0 { throw StoreError.notTicketScope(path: path) }
-            try Schema.migrator.migrate(db)
+            do { try Schema.migrator.migrate(db) } catch let error as DatabaseError {
+                // Another process created the same store at the same moment: its schema is in place.
+                let done = try db.read { db in try db.tableExists("run") && (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) == Schema.version }
+                if !done { throw error }
+            }
         }
     }
 

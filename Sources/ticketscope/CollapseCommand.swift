@@ -20,7 +20,8 @@ struct CollapseCommand: ParsableCommand {
         abstract: "Find where subnetworks collapse: onsets of mask similarity and of accuracy, and the lead of one over the other.",
         discussion: """
             For each subnetwork, the mean Jaccard of its mask to the others over the pruning steps, and its
-            balanced accuracy where recorded (metric 'balanced_accuracy', validation split preferred). An
+            quality where recorded (metric 'balanced_accuracy', 'psnr' for INR runs, 'si_snri' for speech; validation split
+            preferred). An
             onset is where a curve changes abruptly (docs/collapse.md): similarity may rise (masks forced
             together, as CIFAR in the paper's Fig. 2) or fall (INR, appendix C.7); accuracy onsets are falls.
             lead = accuracy onset − similarity onset, in sparsity: positive means similarity warned first.
@@ -58,7 +59,7 @@ struct CollapseCommand: ParsableCommand {
         let similarity: [Double], chance: [Double], lift: [Double?], accuracy: [Double?]
     }
     struct Output: Encodable {
-        let run: String, measure: String
+        let run: String, measure: String, metric: String
         @Null var accuracy_split: String?
         let accuracy_available: Bool
         let steps: [Int], sparsity: [Double]
@@ -74,10 +75,10 @@ struct CollapseCommand: ParsableCommand {
         let db = try store.open(.read)
         let r = try db.run(named: runName)
         let history = try SimilarityHistory(store: db, run: r, phases: SimilarityHistory.pruningPhases)
-        let report = try CollapseAnalysis.analyse(history: history, metrics: try db.metrics(of: r, name: "balanced_accuracy"),
+        let report = try CollapseAnalysis.analyse(history: history, metrics: try db.metrics(of: r),
                                                   measure: measure, detector: detectorOptions.detector)
         let out = Output(
-            run: report.run, measure: measure.rawValue, accuracy_split: report.accuracySplit, accuracy_available: report.accuracySplit != nil,
+            run: report.run, measure: measure.rawValue, metric: report.metric, accuracy_split: report.accuracySplit, accuracy_available: report.accuracySplit != nil,
             steps: report.steps, sparsity: report.sparsity, run_similarity: report.runSimilarity,
             run_similarity_onset: report.runSimilarityOnset?.x, run_accuracy_onset: report.runAccuracyOnset?.x, run_lead: report.runLead,
             subnetworks: report.subnetworks.map {

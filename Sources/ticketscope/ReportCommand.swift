@@ -13,8 +13,9 @@ struct ReportCommand: ParsableCommand {
             Examples:
               ticketscope report collapse --run demo --out reports/demo-collapse
               ticketscope report semantic --run cifar10-rtl --preset cifar10 --out reports/cifar10-semantic
+              ticketscope report inr --rtl inr-rtl-small --imp inr-imp-small --out reports/inr
             """,
-        subcommands: [CollapseReport.self, SemanticReport.self]
+        subcommands: [CollapseReport.self, SemanticReport.self, INRReport.self, SpeechReport.self]
     )
 }
 
@@ -65,7 +66,8 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare runs: the paper's Table 1 (balanced accuracy, precision, recall, #params per sparsity) and overlaid curves.",
         discussion: """
-            Metrics are macro-averaged over subnetworks from the test split (else validation); #params is the
+            Metrics are macro-averaged over subnetworks from the test split (else validation); INR runs show
+            PSNR of the whole image instead of the classification metrics. #params is the
             stored 'params' metric, else the union of the masks (the sum for imp-multi runs). Runs with
             different layer layouts are compared in the table only.
 

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import INR
 import Lottery
 import NN
 import RunStore
+import Speech
 
 /// Draws one progress bar per phase on standard error, at most ten times a second.
 final class ProgressBar: @unchecked Sendable {
@@ -22,8 +24,12 @@ final class ProgressBar: @unchecked Sendable {
         let rate = p.seconds > 0 ? Double(p.done) / p.seconds : 0
         let eta = rate > 0 ? Double(p.total - p.done) / rate : 0
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
-        let line = String(format: "\r[%@] %3.0f%% %@  %.0f img/s  ETA %@", bar, fraction * 100, p.phase, rate, Self.duration(eta))
+        let line = String(format: "\r[%@] %3.0f%% %@  %@  ETA %@", bar, fraction * 100, p.phase, Self.rate(rate, unit: p.unit), Self.duration(eta))
         FileHandle.standardError.write(Data((line.padding(toLength: 100, withPad: " ", startingAt: 0) + (p.finished ? "\n" : "")).utf8))
+    }
+
+    static func rate(_ r: Double, unit: String) -> String {
+        r >= 1e6 ? String(format: "%.1fM %@/s", r / 1e6, unit) : String(format: "%.0f %@/s", r, unit)
     }
 
     static func duration(_ s: Double) -> String {
@@ -46,15 +52,29 @@ struct TrainCommand: ParsableCommand {
 
             CIFAR-10 is read from --data, else $TICKETSCOPE_DATA, else ./data/cifar-10-batches-bin.
 
+            INR configs (method inr-rtl or inr-imp; docs/inr.md) train one run per image, named
+            NAME/IMAGE: every NAME.png with a NAME.regions.png label map in --data (else
+            $TICKETSCOPE_INR_DATA), or one pair given with --image and --labels. All images are read
+            and checked before anything is written.
+
+            Speech configs (method speech-rtl, speech-imp-single or speech-imp-multi; docs/speech.md)
+            read DIR/index.json from --data (else $TICKETSCOPE_SPEECH_DATA); every audio file is read
+            and checked before anything is written.
+
             Examples:
               ticketscope train --config configs/cifar10-rtl-small.json --data ../shared/datasets/cifar10
               ticketscope train --config configs/cifar10-rtl-small.json --stop-rule onset --name rtl-early
+              ticketscope train --config configs/inr-rtl-small.json --data ../shared/datasets/inr-images
+              ticketscope train --config configs/inr-imp-small.json --image photo.png --labels photo.seg.png
+              ticketscope train --config configs/speech-rtl-small.json --data ../shared/datasets/speech-scenes
             """
     )
 
     @OptionGroup var store: StoreOption
     @Option(help: ArgumentHelp("The run configuration (JSON).", valueName: "file")) var config: String
-    @Option(help: ArgumentHelp("CIFAR directory (binary layout).", valueName: "dir")) var data: String?
+    @Option(help: ArgumentHelp("CIFAR directory (binary layout), or for INR a directory of NAME.png + NAME.regions.png.", valueName: "dir")) var data: String?
+    @Option(help: ArgumentHelp("INR only: one RGB PNG to reconstruct (with --labels).", valueName: "png")) var image: String?
+    @Option(help: ArgumentHelp("INR only: the label-map PNG of --image (one region per pixel).", valueName: "png")) var labels: String?
     @Option(help: ArgumentHelp("Run name (default: the config's name, else the file name).", valueName: "name")) var name: String?
     @Option(name: .customLong("stop-rule"), help: ArgumentHelp("Stop pruning early when this rule fires (overrides the config's stop_rule).", valueName: "rule"))
     var stopRule: String?
@@ -64,6 +84,10 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let threads { Threading.defaultThreadCount = threads }
+        guard let text = FileManager.default.contents(atPath: config) else { throw LotteryError.config("cannot read '\(config)'") }
+        if INRConfig.isINR(json: text) { return try runINR() }
+        if SpeechConfig.isSpeech(json: text) { return try runSpeech() }
+        if image != nil || labels != nil { throw ValidationError("--image and --labels are for INR configs (method inr-rtl or inr-imp)") }
         var cfg = try TrainConfig(contentsOf: config)
         if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
         let runName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension

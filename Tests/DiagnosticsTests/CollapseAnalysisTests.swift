@@ -57,7 +57,7 @@ func plantedRun(_ store: RunStore, names: [String], collapse: Int?, accuracyDrop
         #expect(rep.runSimilarityOnset == nil)
         #expect(rep.subnetworks.allSatisfy { $0.similarityOnset == nil && $0.accuracyOnset == nil && $0.lead == nil })
         #expect(rep.subnetworks.allSatisfy { $0.accuracy.allSatisfy { $0 == nil } })
-        #expect(CollapseSummary.sentences(rep).contains("not recorded"))
+        #expect(CollapseSummary.sentences(rep).contains("No quality metric"))
         // Raw Jaccard near chance falls with density on its own — the detector must not call that collapse.
         #expect(rep.runSimilarity.first! > rep.runSimilarity.last!)
     }

@@ -55,4 +55,16 @@ struct LossTests {
         #expect(throws: NNError.self) { try SoftmaxCrossEntropy.evaluate(logits: logits, labels: [0, 3]) }
         #expect(throws: NNError.self) { try BinaryCrossEntropyWithLogits.evaluate(logits: logits, targets: [0]) }
     }
+
+    @Test("mean squared error: value and gradient")
+    func meanSquaredError() throws {
+        let predictions = Tensor(shape: [2, 3], values: [0.1, 0.5, 0.9, -0.2, 1.3, 0.0])
+        let targets: [Float] = [0, 0.5, 1, 0, 1, 0.25]
+        let result = try MeanSquaredError.evaluate(predictions: predictions, targets: targets)
+        let expected = zip(predictions.values, targets).map { Double($0 - $1) * Double($0 - $1) }.reduce(0, +) / 6
+        #expect(abs(result.value - expected) < 1e-7)
+        let numeric = try numericGradient(predictions) { try MeanSquaredError.evaluate(predictions: $0, targets: targets).value }
+        #expect(relativeError(result.gradient.values.map(Double.init), numeric) < 1e-4)
+        #expect(throws: NNError.self) { try MeanSquaredError.evaluate(predictions: predictions, targets: [0]) }
+    }
 }

@@ -62,7 +62,7 @@ private func plantedRun(_ store: RunStore, name: String, method: String = "rtl",
         let run = try plantedRun(store, name: "bare", metrics: false)
         try CollapseReportWriter.write(store: store, run: run, to: dir + "/r", toolVersion: "test")
         let md = try String(contentsOfFile: dir + "/r/README.md", encoding: .utf8)
-        #expect(md.contains("Balanced accuracy is not recorded for this run"))
+        #expect(md.contains("No quality metric is recorded per subnetwork for this run"))
         #expect(md.contains("| cat | 0.74") && md.contains("| n/a |"))
     }
 

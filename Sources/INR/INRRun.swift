@@ -1,0 +1,192 @@
+import Diagnostics
+import Foundation
+import Lottery
+import MaskKit
+import NN
+import RegionImages
+import RunStore
+
+/// One INR experiment on one image (paper section 4.3, appendix C), as a ``PruningExperiment``:
+///
+/// - `inr-rtl`: one subnetwork per region. Alg. 1: each subnetwork trains from θ0 on its region's
+///   pixels (full batch), then global magnitude pruning. Alg. 2: from θ0, every step visits each
+///   region in turn with that region's mask applied (all weights shared, updates masked), so each
+///   pixel is routed to its region's subnetwork. The image is rendered region by region.
+/// - `inr-imp`: one mask; the network sees each pixel's region through a learned class embedding
+///   and trains on all pixels.
+///
+/// Metrics (split `validation`: the networks Alg. 1 trains under a step's masks, measured before they
+/// are pruned further, so stored with that step one iteration later — the last pruning step has
+/// none; split `test`: after retraining at a target): `psnr` of the whole image (run level), region
+/// PSNR per subnetwork (RTL), `params` (kept weights, union over subnetworks for RTL).
+/// At each target the reconstruction (`reconstruction@S`), the target image (`target`) and the
+/// weights (`retrain@S/shared`) are stored as checkpoints.
+public final class INRRun: PruningExperiment {
+    public let config: INRConfig
+    public let image: RegionImage
+    let model: CoordinateMLP
+    let state: ModelState
+    let theta0: [String: [Float]]
+    let observer: TrainingObserver
+    /// Per region: pixel indices, encoded features, target colours, region ids.
+    let regionPixels: [[Int]]
+    let regionInputs: [Tensor]
+    let regionTargets: [[Float]]
+    /// All pixels, in pixel order.
+    let allInputs: Tensor
+    let allTargets: [Float]
+
+    let store: RunStore
+
+    /// Prepares the run on `image`, to be written to `store`; nothing is written until ``run(name:)``.
+    public init(config: INRConfig, image: RegionImage, store: RunStore, observer: TrainingObserver = TrainingObserver()) throws {
+        self.config = config; self.image = image; self.store = store; self.observer = observer
+        let encoding = FourierFeatures(frequencies: config.fourierFeatures, scale: config.fourierScale, seed: config.seed &+ 0xF0)
+        model = CoordinateMLP(features: encoding.dimension, hidden: config.hidden, embeddingDimension: config.embeddingDimension,
+                              regions: config.method == .imp ? image.regionCount : nil, seed: config.seed)
+        state = try ModelState(registry: model.registry)
+        theta0 = model.registry.snapshot()
+        let values = image.targetValues
+        regionPixels = image.pixelsOfRegion
+        regionInputs = regionPixels.map { encoding.encode(pixels: $0, width: image.width, height: image.height) }
+        regionTargets = regionPixels.map { pixels in pixels.flatMap { [values[3 * $0], values[3 * $0 + 1], values[3 * $0 + 2]] } }
+        allInputs = encoding.encode(pixels: Array(0..<image.regions.count), width: image.width, height: image.height)
+        allTargets = values
+    }
+
+    public var subnetworkNames: [String] {
+        config.method == .imp ? ["all"] : (0..<image.regionCount).map { "region \($0)" }
+    }
+    public var layout: MaskLayout { state.layout }
+
+    /// The run record for the store.
+    public func description(name: String) -> NewRun {
+        NewRun(name: name, method: config.method.rawValue, model: "coordinate-mlp", dataset: "inr:\(image.name)",
+               partition: "regions", configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
+    }
+
+    /// Trains to the last target as run `name` (resuming a stored run of that name).
+    public func run(name: String) throws -> PruningDriver.Outcome {
+        let stopRule = try config.stopRule.map { try StopRule($0) }
+        return try PruningDriver(store: store, description: description(name: name), schedule: config.schedule,
+                                 stopRule: stopRule, observer: observer).run(self)
+    }
+
+    // MARK: Alg. 1
+
+    /// Metrics of the networks trained under the incoming masks, before pruning (the quality of the
+    /// tickets at the previous step's sparsity): whole-image PSNR and, for RTL, region PSNR.
+    public func extract(masks: [Mask], removal: Int, iteration: Int) throws -> (masks: [Mask], metrics: [MetricRow], trained: [MetricRow]) {
+        var next: [Mask] = [], trained: [MetricRow] = []
+        var composite = [Float](repeating: 0, count: allTargets.count)
+        for (k, mask) in masks.enumerated() {
+            try model.registry.load(theta0)
+            try state.apply(mask)
+            let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+            let phase = "extract \(iteration + 1) · \(subnetworkNames[k])"
+            try fit(steps: config.extractionSteps, subsets: [config.method == .imp ? nil : k], flags: nil, adam: adam, phase: phase, iteration: iteration)
+            if config.method == .imp {
+                composite = predictAll()
+            } else {
+                let predicted = predict(region: k)
+                scatter(predicted, region: k, into: &composite)
+                trained.append((k, "validation", "psnr", PSNR.of(predicted, regionTargets[k])))
+            }
+            next.append(MagnitudePruning.prune(mask, weights: state.prunableWeights(), count: removal))
+        }
+        trained.append((nil, "validation", "psnr", PSNR.of(composite, allTargets)))
+        return (next, [], trained)
+    }
+
+    // MARK: retraining
+
+    public func retrain(_ info: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow] {
+        try model.registry.load(theta0)
+        let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+        let phase = "retrain \(Int((target * 100).rounded()))%"
+        var metrics: [MetricRow] = []
+        var image = [Float](repeating: 0, count: allTargets.count)
+        if config.method == .imp {
+            try state.apply(masks[0])
+            try fit(steps: config.retrainingSteps, subsets: [nil], flags: nil, adam: adam, phase: phase, iteration: 0)
+            image = predictAll()
+            metrics.append((nil, "test", "params", Double(masks[0].popcount)))
+        } else {
+            let flags = masks.map(state.keepFlags)
+            try fit(steps: config.retrainingSteps, subsets: Array(0..<masks.count), flags: flags, adam: adam, phase: phase, iteration: 0)
+            for k in masks.indices {
+                try state.apply(flags: flags[k])
+                let predicted = predict(region: k)
+                scatter(predicted, region: k, into: &image)
+                metrics.append((k, "test", "psnr", PSNR.of(predicted, regionTargets[k])))
+            }
+            metrics.append((nil, "test", "params", Double(try Mask.unionCount(masks))))
+        }
+        metrics.append((nil, "test", "psnr", PSNR.of(image, allTargets)))
+        try store(info, reconstruction: image, target: target)
+        return metrics
+    }
+
+    /// Stores the target image (once), the reconstruction and the weights at `target`.
+    func store(_ info: RunInfo, reconstruction: [Float], target: Double) throws {
+        if try store.checkpoint(INRCheckpoints.target, run: info) == nil {
+            try store.putCheckpoint(INRCheckpoints.target, data: image.raster.encoded, run: info)
+        }
+        let raster = RGBRaster(width: image.width, height: image.height, values: reconstruction)
+        try store.putCheckpoint(INRCheckpoints.reconstruction(target), data: raster.encoded, run: info)
+        try store.putCheckpoint(INRCheckpoints.weights(target), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
+    }
+
+    // MARK: training and prediction
+
+    /// `steps` full-batch Adam steps. Each step visits `subsets` in turn (nil = all pixels with the
+    /// embedding), applying `flags[i]` before subset i when given.
+    func fit(steps: Int, subsets: [Int?], flags: [[[Bool]]]?, adam: Adam, phase: String, iteration: Int) throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let pixelsPerStep = subsets.reduce(0) { $0 + ($1.map { regionPixels[$0].count } ?? allTargets.count / 3) }
+        for step in 0..<steps {
+            adam.learningRate = config.learningRateSchedule.rate(config.learningRate, step: step, of: steps)
+            for (i, subset) in subsets.enumerated() {
+                if let flags { try state.apply(flags: flags[i]) }
+                model.registry.zeroGradients()
+                let (input, targets, regions) = subset.map { (regionInputs[$0], regionTargets[$0], [Int](repeating: $0, count: regionPixels[$0].count)) }
+                    ?? (allInputs, allTargets, image.regions)
+                let output = model.forward(input, regions: regions, mode: .training)
+                let loss = try MeanSquaredError.evaluate(predictions: output, targets: targets)
+                guard loss.value.isFinite else {
+                    throw LotteryError.nonFiniteLoss(phase: phase, subnetwork: subset.map { subnetworkNames[$0] } ?? "all", iteration: iteration, batch: step)
+                }
+                model.backward(loss.gradient)
+                adam.step()
+            }
+            if step % 25 == 24 || step == steps - 1 {
+                observer.progress(TrainingProgress(phase: phase, done: (step + 1) * pixelsPerStep, total: steps * pixelsPerStep,
+                                                   seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                                                   finished: step == steps - 1, unit: "px"))
+            }
+        }
+    }
+
+    /// Colours of region `k`'s pixels under the current weights and mask.
+    func predict(region k: Int) -> [Float] {
+        let out = model.forward(regionInputs[k], regions: [Int](repeating: k, count: regionPixels[k].count), mode: .inference)
+        return out.values
+    }
+
+    /// Colours of every pixel (embedding variant, or one network for all).
+    func predictAll() -> [Float] { model.forward(allInputs, regions: image.regions, mode: .inference).values }
+
+    func scatter(_ predicted: [Float], region k: Int, into image: inout [Float]) {
+        for (j, p) in regionPixels[k].enumerated() { for c in 0..<3 { image[3 * p + c] = predicted[3 * j + c] } }
+    }
+}
+
+/// Names of the checkpoints an INR run stores.
+public enum INRCheckpoints {
+    /// The target image (RGBRaster.encoded).
+    public static let target = "target"
+    /// The reconstruction after retraining at `sparsity`.
+    public static func reconstruction(_ sparsity: Double) -> String { "reconstruction@\(sparsity)" }
+    /// All weights after retraining at `sparsity` (ModelCheckpoint encoding).
+    public static func weights(_ sparsity: Double) -> String { "retrain@\(sparsity)/shared" }
+}

@@ -1,0 +1,127 @@
+import Diagnostics
+import Foundation
+import MaskKit
+import NN
+import RunStore
+
+/// One metric of a step: (subnetwork or nil for the run, split, name, value).
+public typealias MetricRow = (subnetwork: Int?, split: String, name: String, value: Double)
+
+/// What a prune-and-rewind experiment (CIFAR classification, INR, ...) supplies to ``PruningDriver``.
+public protocol PruningExperiment: AnyObject {
+    /// One name per subnetwork, in mask order.
+    var subnetworkNames: [String] { get }
+    /// The layout of the prunable weights.
+    var layout: MaskLayout { get }
+    /// One iteration of Alg. 1: train every subnetwork from θ0 under its mask, then remove `removal`
+    /// weights from each. Returns the new masks, the metrics of the new step, and metrics of the
+    /// networks trained under the incoming masks before pruning (`trained`), which describe the
+    /// previous step and are stored with it (empty when the experiment measures only after pruning).
+    func extract(masks: [Mask], removal: Int, iteration: Int) throws -> (masks: [Mask], metrics: [MetricRow], trained: [MetricRow])
+    /// Retraining at a target sparsity (Alg. 2 for RTL); returns the step's metrics. May store
+    /// checkpoints in `run`.
+    func retrain(_ run: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow]
+}
+
+/// Runs the prune → (retrain at targets) loop of any ``PruningExperiment`` against the store: one
+/// transaction per step, resume from the last complete step, stop rule judged after every iteration.
+public struct PruningDriver {
+    /// How a run ended.
+    public enum Outcome: Equatable, Sendable {
+        case complete
+        case stopped(String)
+    }
+
+    public let store: RunStore
+    /// The run to create (or to resume when one of this name with the same config exists).
+    public let description: NewRun
+    public let schedule: PruningSchedule
+    public let stopRule: StopRule?
+    public let observer: TrainingObserver
+
+    public init(store: RunStore, description: NewRun, schedule: PruningSchedule, stopRule: StopRule?, observer: TrainingObserver) {
+        self.store = store; self.description = description; self.schedule = schedule; self.stopRule = stopRule; self.observer = observer
+    }
+
+    /// Seed of one phase × iteration × subnetwork from a run's seed, independent of what ran before
+    /// (so a resumed run draws the same numbers).
+    public static func seed(_ base: UInt64, phase: UInt64, iteration: Int, subnetwork k: Int) -> UInt64 {
+        var g = SplitMix64(seed: base ^ (phase &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(iteration) << 20) ^ UInt64(k))
+        return g.next()
+    }
+
+    /// Refuses to train into a stored run of the same name that has another configuration.
+    public static func checkCompatible(store: RunStore, name: String, configJSON: String) throws {
+        if let existing = try? store.run(named: name), existing.configJSON != configJSON {
+            throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
+        }
+    }
+
+    /// Creates the run (or finds it to resume) and trains to the last target sparsity.
+    public func run(_ experiment: PruningExperiment) throws -> Outcome {
+        let info = try openRun(experiment)
+        do {
+            let outcome = try train(experiment, info)
+            try store.setStatus(outcome == .complete ? "complete" : "stopped", run: info)
+            return outcome
+        } catch {
+            try? store.addEvent("error", detail: "\(error)", step: nil, run: info)
+            try? store.setStatus("failed", run: info)
+            throw error
+        }
+    }
+
+    func openRun(_ experiment: PruningExperiment) throws -> RunInfo {
+        let name = description.name
+        try Self.checkCompatible(store: store, name: name, configJSON: description.configJSON)
+        if let existing = try? store.run(named: name) {
+            let count = try store.steps(of: existing).count
+            observer.log("resuming run '\(name)' after \(count) stored steps")
+            try store.addEvent("resume", detail: "resumed after \(count) steps", step: nil, run: existing)
+            try store.setStatus("running", run: existing)
+            return existing
+        }
+        let subs = experiment.subnetworkNames.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) }
+        return try store.createRun(description, layout: experiment.layout, subnetworks: subs)
+    }
+
+    func train(_ experiment: PruningExperiment, _ info: RunInfo) throws -> Outcome {
+        let steps = try store.steps(of: info)
+        let extracted = steps.filter { $0.phase == StepPhase.extract.rawValue }
+        var retrained = Set(steps.filter { $0.phase == StepPhase.retrain.rawValue }.compactMap { $0.targetSparsity })
+        var masks = try extracted.last.map { try store.masks(of: info, step: $0.index) }
+            ?? Array(repeating: Mask.full(experiment.layout), count: experiment.subnetworkNames.count)
+        if let stop = try store.events(of: info).first(where: { $0.kind == "early_stop" }) { return .stopped(stop.detail) }
+        let total = experiment.layout.parameterCount
+        var iteration = extracted.count
+        while true {
+            let kept = masks[0].popcount
+            if let target = schedule.reachedTarget(total: total, kept: kept), !retrained.contains(target) {
+                observer.log("retraining at sparsity \(target)")
+                let metrics = try experiment.retrain(info, masks: masks, target: target)
+                try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
+                retrained.insert(target)
+            }
+            let removal = schedule.nextRemoval(total: total, kept: kept)
+            if removal == 0 { return .complete }
+            let (next, metrics, trained) = try experiment.extract(masks: masks, removal: removal, iteration: iteration)
+            if let previous = try store.steps(of: info).last(where: { $0.phase == StepPhase.extract.rawValue }), !trained.isEmpty {
+                try store.putMetrics(trained.map { MetricValue(step: previous.index, subnetwork: $0.subnetwork, split: $0.split, name: $0.name, value: $0.value) },
+                                     run: info)
+            }
+            masks = next
+            let step = try store.appendStep(StepWrite(phase: .extract, targetSparsity: schedule.reachedTarget(total: total, kept: masks[0].popcount),
+                                                      masks: masks, metrics: metrics), to: info)
+            observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
+            iteration += 1
+            if let rule = stopRule {
+                let history = try SimilarityHistory(store: store, run: info, phases: [StepPhase.extract.rawValue])
+                if let firing = rule.evaluate(history.steps) {
+                    try store.addEvent("early_stop", detail: firing.summary, step: step.index, run: info)
+                    observer.log(firing.summary)
+                    return .stopped(firing.summary)
+                }
+            }
+        }
+    }
+}

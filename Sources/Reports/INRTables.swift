@@ -1,0 +1,79 @@
+import Diagnostics
+import Statistics
+
+/// The tables and sentences of the INR report.
+enum INRTables {
+    typealias Lookup = (String) -> INRRunResults?
+
+    static func pct(_ l: Double) -> String { "\(Int((l * 100).rounded()))%" }
+
+    static func mean(_ v: [Double?]) -> Double? {
+        let p = v.compactMap { $0 }
+        return p.isEmpty || p.count < v.count ? nil : p.reduce(0, +) / Double(p.count)
+    }
+
+    /// One sentence per target: mean PSNR of both methods and the gap.
+    static func summary(images: [String], levels: [Double], rtl: Lookup, imp: Lookup) -> String {
+        let parts = levels.compactMap { l -> String? in
+            guard let a = mean(images.map { rtl($0)?.targets[l]?.psnr }), let b = mean(images.map { imp($0)?.targets[l]?.psnr }) else { return nil }
+            let wins = images.filter { (rtl($0)?.targets[l]?.psnr ?? -.infinity) > (imp($0)?.targets[l]?.psnr ?? .infinity) }.count
+            return "at \(pct(l)) RTL \(formatFixed(a, 2)) dB vs IMP \(formatFixed(b, 2)) dB (\(a >= b ? "+" : "")\(formatFixed(a - b, 2)) dB, RTL ahead on \(wins)/\(images.count) images)"
+        }
+        guard !parts.isEmpty else { return "Both methods are needed for the comparison; the tables show what is stored." }
+        return "Mean PSNR over \(images.count) images: " + parts.joined(separator: "; ") + ". The paper reports RTL ahead by 2.9 / 2.5 / 2.2 dB at 25 / 50 / 75% on ADE20K."
+    }
+
+    /// Table 2: methods as rows, PSNR and #params per target.
+    static func means(images: [String], levels: [Double], rtl: @escaping Lookup, imp: @escaping Lookup) -> String {
+        let rows: [(String, Lookup)] = [("RTL", rtl), ("IMP (single model)", imp)]
+        let psnr = rows.map { _, f in levels.map { l in mean(images.map { f($0)?.targets[l]?.psnr }) } }
+        let params = rows.map { _, f in levels.map { l in mean(images.map { f($0)?.targets[l]?.params }) } }
+        func cells(_ m: [[Double?]], higher: Bool, format: (Double?) -> String) -> [[String]] {
+            m.map { row in row.enumerated().map { li, v in
+                let column = m.compactMap { $0[li] }
+                let best = higher ? column.max() : column.min()
+                return v != nil && v == best && column.count > 1 ? "**\(format(v))**" : format(v)
+            } }
+        }
+        let p = cells(psnr, higher: true) { Markdown.number($0, 2) }, q = cells(params, higher: false) { Markdown.count($0) }
+        return Markdown.table(["Method"] + levels.map { "PSNR ↑ \(pct($0))" } + levels.map { "#Params ↓ \(pct($0))" },
+                              rows.indices.map { [rows[$0].0] + p[$0] + q[$0] }, align: ["l"] + Array(repeating: "r", count: 2 * levels.count))
+    }
+
+    /// Table 6: one row per image, RTL then IMP PSNR per target, better of each pair in bold.
+    static func perImage(images: [String], levels: [Double], rtl: Lookup, imp: Lookup) -> String {
+        var rows = images.map { i -> [String] in
+            let a = levels.map { rtl(i)?.targets[$0]?.psnr }, b = levels.map { imp(i)?.targets[$0]?.psnr }
+            func cell(_ x: Double?, _ y: Double?) -> String { x != nil && y != nil && x! > y! ? "**\(Markdown.number(x, 2))**" : Markdown.number(x, 2) }
+            return [Markdown.escape(i), "\(rtl(i)?.regionNames.count ?? 0)"] + zip(a, b).map { cell($0, $1) } + zip(b, a).map { cell($0, $1) }
+        }
+        rows.append(["**mean**", ""] + levels.map { l in Markdown.number(mean(images.map { rtl($0)?.targets[l]?.psnr }), 2) }
+                    + levels.map { l in Markdown.number(mean(images.map { imp($0)?.targets[l]?.psnr }), 2) })
+        return Markdown.table(["Image", "Regions"] + levels.map { "RTL \(pct($0))" } + levels.map { "IMP \(pct($0))" }, rows,
+                              align: ["l", "r"] + Array(repeating: "r", count: 2 * levels.count))
+    }
+
+    /// Where similarity and PSNR change sharply, per image.
+    static func onsets(_ r: [INRRunResults]) -> String {
+        func cell(_ o: Onset?) -> String { o.map { "\(formatFixed($0.x, 3)) (\($0.direction.rawValue) \(formatFixed(abs($0.size), 3)))" } ?? "none" }
+        return "Where the curves change sharply (run level; lead = PSNR onset − similarity onset, positive when similarity moved first):\n\n"
+            + Markdown.table(["Image", "Similarity onset", "PSNR onset", "Lead"], r.map { run in
+                [Markdown.escape(run.image), cell(run.collapse?.runSimilarityOnset), cell(run.collapse?.runAccuracyOnset), Markdown.number(run.collapse?.runLead)]
+            }, align: ["l", "r", "r", "r"])
+    }
+
+    /// Spearman ρ between region PSNR and region similarity over the pruning steps, per region.
+    static func regionCorrelations(_ r: [INRRunResults]) -> String {
+        let rows = r.compactMap { run -> [String]? in
+            guard let c = run.collapse else { return nil }
+            let rhos = c.subnetworks.map { s -> Double? in
+                let pairs = zip(s.accuracy, s.similarity).compactMap { a, j in a.map { ($0, j) } }
+                return pairs.count >= 3 ? (try? spearman(pairs.map(\.0), pairs.map(\.1)))?.coefficient : nil
+            }
+            let present = rhos.compactMap { $0 }.sorted()
+            let median = present.isEmpty ? nil : present[present.count / 2]
+            return [Markdown.escape(run.image), rhos.map { Markdown.number($0, 2) }.joined(separator: ", "), Markdown.number(median, 2)]
+        }
+        return Markdown.table(["Image", "ρ(steps) per region", "Median"], rows, align: ["l", "l", "r"])
+    }
+}

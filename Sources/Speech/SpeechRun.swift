@@ -1,0 +1,273 @@
+import Audio
+import Diagnostics
+import Foundation
+import Lottery
+import MaskKit
+import Models
+import NN
+import RunStore
+
+/// One speech-enhancement experiment (paper section 4.4, appendix D) as a ``PruningExperiment``. All
+/// methods start from the same θ0 (the seed's ``SpeechUNet``) and train with the wSDR loss (see
+/// ``EnhancementChain``) and Adam:
+///
+/// - `speech-rtl`: one subnetwork per scene. Alg. 1: each subnetwork trains from θ0 on its scene's
+///   mixtures only (no negatives, appendix D.3), then global magnitude pruning. Alg. 2: from θ0, one
+///   batch of every scene in turn, each under its scene's mask; all weights (and the batch-norm affine
+///   parameters) are shared and one Adam updates them, masked; each subnetwork keeps its own
+///   batch-norm running statistics.
+/// - `speech-imp-single`: one mask (subnetwork `all`) trained on every scene's mixtures, same epochs.
+/// - `speech-imp-multi`: one model per scene, extracted as Alg. 1, retrained alone from θ0.
+///
+/// Metrics: `si_snri` (dB, mean over a scene's test pairs) per subnetwork and, at run level, per scene
+/// (`si_snri.<scene>`) and their mean over scenes (`si_snri`); split `validation` after each pruning
+/// iteration (the pruned, not yet rewound network, on the test pairs) and `test` after retraining at a
+/// target; `wsdr` (split `train`, mean loss of the last epoch) per subnetwork; `params` at each target
+/// (union of the masks for RTL, their sum for IMP multi, the mask for IMP single). Checkpoints: see
+/// ``SpeechCheckpoints``.
+public final class SpeechRun: PruningExperiment {
+    public let config: SpeechConfig
+    public let data: SpeechData
+    let store: RunStore
+    let observer: TrainingObserver
+    let model: SpeechUNet
+    let chain: EnhancementChain
+    let state: ModelState
+    let theta0: [String: [Float]]
+
+    /// Batches of training mixtures used to re-estimate batch-norm statistics before an evaluation.
+    static let recalibrationBatches = 4
+
+    /// Prepares the run on `data`, to be written to `store`; nothing is written until ``run(name:)``.
+    public init(config: SpeechConfig, data: SpeechData, store: RunStore, observer: TrainingObserver = TrainingObserver()) throws {
+        self.config = config; self.data = data; self.store = store; self.observer = observer
+        model = SpeechUNet(seed: config.seed)
+        chain = EnhancementChain(model: model, stft: try STFT())
+        state = try ModelState(registry: model.registry)
+        theta0 = model.registry.snapshot()
+    }
+
+    public var subnetworkNames: [String] { config.method == .impSingle ? ["all"] : data.scenes }
+    public var layout: MaskLayout { state.layout }
+
+    /// The run record for the store.
+    public func description(name: String) -> NewRun {
+        NewRun(name: name, method: config.method.rawValue, model: "speech-unet", dataset: "speech:\(data.scenes.joined(separator: ","))",
+               partition: "scenes", configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
+    }
+
+    /// Trains to the last target as run `name` (resuming a stored run of that name).
+    public func run(name: String) throws -> PruningDriver.Outcome {
+        let stopRule = try config.stopRule.map { try StopRule($0) }
+        return try PruningDriver(store: store, description: description(name: name), schedule: config.schedule,
+                                 stopRule: stopRule, observer: observer).run(self)
+    }
+
+    /// The training mixtures of subnetwork `k` (every scene's for IMP single).
+    func pool(_ k: Int) -> [SpeechMixture] { config.method == .impSingle ? data.train.flatMap { $0 } : data.train[k] }
+
+    /// The scenes subnetwork `k` is evaluated on.
+    func scenes(of k: Int) -> [Int] { config.method == .impSingle ? Array(data.scenes.indices) : [k] }
+
+    // MARK: Alg. 1
+
+    public func extract(masks: [Mask], removal: Int, iteration: Int) throws -> (masks: [Mask], metrics: [MetricRow], trained: [MetricRow]) {
+        var next: [Mask] = [], metrics: [MetricRow] = []
+        var perScene = [Double](repeating: .nan, count: data.scenes.count)
+        for (k, mask) in masks.enumerated() {
+            try model.registry.load(theta0)
+            try state.apply(mask)
+            let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+            let loss = try fit(Slot(subnetwork: k, pool: pool(k), flags: nil), epochs: config.extractionEpochs, adam: adam,
+                               phase: "extract \(iteration + 1) · \(subnetworkNames[k])", seedPhase: 1, iteration: iteration)
+            let pruned = MagnitudePruning.prune(mask, weights: state.prunableWeights(), count: removal)
+            try state.apply(pruned)
+            chain.recalibrateBatchNorm(recalibration(k))
+            for s in scenes(of: k) {
+                perScene[s] = try evaluate(scene: s).improvement
+                if config.method != .impSingle { metrics.append((k, "validation", "si_snri", perScene[s])) }
+            }
+            metrics.append((k, "train", "wsdr", loss))
+            next.append(pruned)
+        }
+        return (next, metrics + sceneRows(perScene, split: "validation"), [])
+    }
+
+    // MARK: retraining
+
+    public func retrain(_ info: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow] {
+        var metrics: [MetricRow] = []
+        var perScene = [Double](repeating: .nan, count: data.scenes.count)
+        var enhanced: [[Float]] = Array(repeating: [], count: data.scenes.count)
+        let phase = "retrain \(Int((target * 100).rounded()))%"
+        let iteration = Int((target * 1000).rounded())
+        switch config.method {
+        case .rtl:
+            try model.registry.load(theta0)
+            let flags = masks.map(state.keepFlags)
+            let slots = masks.indices.map { Slot(subnetwork: $0, pool: data.train[$0], flags: flags[$0]) }
+            let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+            let (loss, privateStatistics) = try jointFit(slots: slots, epochs: config.retrainingEpochs, adam: adam, phase: "joint " + phase, iteration: iteration)
+            let statistics = model.registry.all.filter { $0.role == .statistic }
+            let shared = Dictionary(uniqueKeysWithValues: model.registry.all.filter { $0.role != .statistic }.map { ($0.name, $0.value.values) })
+            try store.putCheckpoint(SpeechCheckpoints.weights(target, part: "shared"), data: ModelCheckpoint.encode(shared), run: info)
+            for k in masks.indices {
+                state.restore(privateStatistics[k], into: statistics)
+                try state.apply(flags: flags[k])
+                chain.recalibrateBatchNorm(recalibration(k))
+                let result = try evaluate(scene: k)
+                (perScene[k], enhanced[k]) = (result.improvement, result.example)
+                metrics += [(k, "test", "si_snri", result.improvement), (k, "train", "wsdr", loss[k])]
+                let own = Dictionary(uniqueKeysWithValues: statistics.map { ($0.name, $0.value.values) })
+                try store.putCheckpoint(SpeechCheckpoints.weights(target, part: "\(k)"), data: ModelCheckpoint.encode(own), run: info)
+            }
+            metrics.append((nil, "test", "params", Double(try Mask.unionCount(masks))))
+        case .impMulti, .impSingle:
+            for (k, mask) in masks.enumerated() {
+                try model.registry.load(theta0)
+                try state.apply(mask)
+                let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
+                let loss = try fit(Slot(subnetwork: k, pool: pool(k), flags: nil), epochs: config.retrainingEpochs, adam: adam,
+                                   phase: config.method == .impSingle ? phase : "\(phase) · \(subnetworkNames[k])", seedPhase: 2, iteration: iteration)
+                chain.recalibrateBatchNorm(recalibration(k))
+                for s in scenes(of: k) {
+                    let result = try evaluate(scene: s)
+                    (perScene[s], enhanced[s]) = (result.improvement, result.example)
+                    if config.method == .impMulti { metrics.append((k, "test", "si_snri", result.improvement)) }
+                }
+                metrics.append((k, "train", "wsdr", loss))
+                let part = config.method == .impSingle ? "all" : "\(k)"
+                try store.putCheckpoint(SpeechCheckpoints.weights(target, part: part), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
+            }
+            metrics.append((nil, "test", "params", Double(masks.map(\.popcount).reduce(0, +))))
+        }
+        try storeExamples(info, enhanced: enhanced, target: target)
+        return metrics + sceneRows(perScene, split: "test")
+    }
+
+    /// Run-level `si_snri.<scene>` and their mean `si_snri`.
+    func sceneRows(_ perScene: [Double], split: String) -> [MetricRow] {
+        data.scenes.indices.map { (nil, split, "si_snri.\(data.scenes[$0])", perScene[$0]) }
+            + [(nil, split, "si_snri", perScene.reduce(0, +) / Double(perScene.count))]
+    }
+
+    /// The noisy and clean example of each scene (once) and the enhanced ones at `target`.
+    func storeExamples(_ info: RunInfo, enhanced: [[Float]], target: Double) throws {
+        for (s, scene) in data.scenes.enumerated() {
+            let example = data.test[s][0]
+            if try store.checkpoint(SpeechCheckpoints.noisy(scene), run: info) == nil {
+                try store.putCheckpoint(SpeechCheckpoints.noisy(scene), data: SpeechCheckpoints.encode(example.noisy), run: info)
+                try store.putCheckpoint(SpeechCheckpoints.clean(scene), data: SpeechCheckpoints.encode(example.clean), run: info)
+            }
+            try store.putCheckpoint(SpeechCheckpoints.enhanced(target, scene: scene), data: SpeechCheckpoints.encode(enhanced[s]), run: info)
+        }
+    }
+
+    // MARK: training and evaluation
+
+    /// A subnetwork's share of a training phase: its mixtures and (joint retraining) its mask.
+    struct Slot {
+        let subnetwork: Int
+        let pool: [SpeechMixture]
+        let flags: [[Bool]]?
+    }
+
+    /// Trains one slot under the current mask for `epochs`; returns the mean loss of the last epoch.
+    func fit(_ slot: Slot, epochs: Int, adam: Adam, phase: String, seedPhase: UInt64, iteration: Int) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var last = 0.0
+        for epoch in 0..<epochs {
+            let batches = self.batches(slot.pool, seedPhase: seedPhase, iteration: iteration, subnetwork: slot.subnetwork, epoch: epoch)
+            var sum = 0.0
+            for (b, batch) in batches.enumerated() {
+                sum += try step(batch, adam: adam, phase: phase, subnetwork: slot.subnetwork, iteration: iteration, batch: epoch * batches.count + b)
+                report(phase: phase, done: (epoch * slot.pool.count) + batches[...b].reduce(0) { $0 + $1.count },
+                       total: epochs * slot.pool.count, start: start, finished: epoch == epochs - 1 && b == batches.count - 1)
+            }
+            last = sum / Double(batches.count)
+        }
+        return last
+    }
+
+    /// Alg. 2: batches of every slot interleaved (smaller pools repeated cyclically up to the largest),
+    /// each under its slot's mask and with its slot's batch-norm running statistics swapped in; returns
+    /// the last epoch's mean loss per slot and each slot's final statistics.
+    func jointFit(slots: [Slot], epochs: Int, adam: Adam, phase: String, iteration: Int) throws -> (loss: [Double], statistics: [[[Float]]]) {
+        let statistics = model.registry.all.filter { $0.role == .statistic }
+        var privateState = Array(repeating: state.capture(statistics), count: slots.count)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let perEpoch = slots.map(\.pool.count).reduce(0, +)
+        var last = [Double](repeating: 0, count: slots.count)
+        for epoch in 0..<epochs {
+            let batches = slots.map { self.batches($0.pool, seedPhase: 3, iteration: iteration, subnetwork: $0.subnetwork, epoch: epoch) }
+            let m = batches.map(\.count).max() ?? 0
+            var sums = [Double](repeating: 0, count: slots.count), done = 0
+            for b in 0..<m {
+                for (s, slot) in slots.enumerated() {
+                    let batch = batches[s][b % batches[s].count]
+                    state.restore(privateState[s], into: statistics)
+                    try state.apply(flags: slot.flags!)
+                    sums[s] += try step(batch, adam: adam, phase: phase, subnetwork: slot.subnetwork, iteration: iteration, batch: epoch * m + b)
+                    privateState[s] = state.capture(statistics)
+                    done += batch.count
+                }
+                report(phase: phase, done: epoch * perEpoch + min(done, perEpoch), total: epochs * perEpoch, start: start,
+                       finished: epoch == epochs - 1 && b == m - 1)
+            }
+            last = sums.map { $0 / Double(m) }
+        }
+        return (last, privateState)
+    }
+
+    /// One Adam step on a batch under the current mask; returns its loss.
+    func step(_ batch: [SpeechMixture], adam: Adam, phase: String, subnetwork k: Int, iteration: Int, batch index: Int) throws -> Double {
+        model.registry.zeroGradients()
+        let loss = try chain.lossAndGradient(batch)
+        guard loss.isFinite else {
+            throw LotteryError.nonFiniteLoss(phase: phase, subnetwork: subnetworkNames[k], iteration: iteration, batch: index)
+        }
+        adam.step()
+        return loss
+    }
+
+    /// One epoch of `pool` in a seeded order, cut into batches (the last may be smaller).
+    func batches(_ pool: [SpeechMixture], seedPhase: UInt64, iteration: Int, subnetwork k: Int, epoch: Int) -> [[SpeechMixture]] {
+        var generator = SeededGenerator(seed: PruningDriver.seed(config.seed, phase: seedPhase, iteration: iteration, subnetwork: k &* 4096 &+ epoch))
+        var order = Array(pool.indices)
+        order.shuffle(using: &generator)
+        return stride(from: 0, to: order.count, by: config.batchSize).map { from in
+            order[from..<min(from + config.batchSize, order.count)].map { pool[$0] }
+        }
+    }
+
+    /// The fixed batches (the pool's first ones, in order) that re-estimate subnetwork `k`'s batch-norm
+    /// statistics; for IMP single they alternate between scenes.
+    func recalibration(_ k: Int) -> [[SpeechMixture]] {
+        let mixtures: [SpeechMixture]
+        if config.method == .impSingle {
+            let longest = data.train.map(\.count).max() ?? 0
+            mixtures = (0..<longest).flatMap { j in data.train.compactMap { j < $0.count ? $0[j] : nil } }
+        } else {
+            mixtures = data.train[k]
+        }
+        let count = min(mixtures.count, Self.recalibrationBatches * config.batchSize)
+        return stride(from: 0, to: count, by: config.batchSize).map { Array(mixtures[$0..<min($0 + config.batchSize, count)]) }
+    }
+
+    /// Mean SI-SNRi over scene `s`'s test pairs under the current weights and mask, and the enhanced
+    /// waveform of its first pair.
+    func evaluate(scene s: Int) throws -> (improvement: Double, example: [Float]) {
+        var sum = 0.0, example: [Float] = []
+        for (i, mixture) in data.test[s].enumerated() {
+            let enhanced = try chain.enhance(mixture)
+            sum += try SISNR.improvement(estimate: enhanced, noisy: mixture.noisy, clean: mixture.clean)
+            if i == 0 { example = enhanced }
+        }
+        return (sum / Double(data.test[s].count), example)
+    }
+
+    func report(phase: String, done: Int, total: Int, start: UInt64, finished: Bool) {
+        observer.progress(TrainingProgress(phase: phase, done: done, total: total, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                                           finished: finished, unit: "utt"))
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import INR
+import Lottery
+import RegionImages
+import RunStore
+
+extension TrainCommand {
+    /// Environment variable naming the default INR image directory.
+    static let inrDataVariable = "TICKETSCOPE_INR_DATA"
+
+    /// Trains an INR config: one run per image, all images loaded and checked first.
+    func runINR() throws {
+        var cfg = try INRConfig(contentsOf: config)
+        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
+        let baseName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
+        let pairs = try imagePairs(cfg)
+        if resume, let first = pairs.first {
+            let stored = try store.open(.read).run(named: "\(baseName)/\(first.name)")
+            cfg = try INRConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(baseName)/\(first.name)'")
+        }
+        let images = try pairs.map { try RegionImage.load(image: $0.image, labels: $0.labels, encoding: cfg.labelEncoding, resize: cfg.resize, maxRegions: cfg.maxRegions) }
+        let db = try RunStore(path: store.db, mode: .write)
+        for image in images { try PruningDriver.checkCompatible(store: db, name: "\(baseName)/\(image.name)", configJSON: cfg.canonicalJSON) }
+        let bar = ProgressBar(quiet: quiet)
+        let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
+        for (n, image) in images.enumerated() {
+            let runName = "\(baseName)/\(image.name)"
+            printError("run '\(runName)' (\(n + 1)/\(images.count)): \(cfg.method.rawValue), \(image.width)×\(image.height) pixels, \(image.regionCount) regions")
+            let started = Date()
+            let outcome = try INRRun(config: cfg, image: image, store: db, observer: observer).run(name: runName)
+            let seconds = Date().timeIntervalSince(started)
+            let info = try db.run(named: runName)
+            let target = Dictionary(uniqueKeysWithValues: try db.steps(of: info).map { ($0.index, $0.targetSparsity) })
+            let psnr = try db.metrics(of: info, name: "psnr", split: "test").filter { $0.subnetwork == nil }
+            let summary = psnr.map { "\(Int(((target[$0.step] ?? nil) ?? 0) * 100))% \(fixed($0.value, 2)) dB" }.joined(separator: ", ")
+            switch outcome {
+            case .complete: print("run '\(runName)' complete in \(ProgressBar.duration(seconds)); PSNR \(summary)")
+            case .stopped(let why): print("run '\(runName)' stopped early after \(ProgressBar.duration(seconds)): \(why); PSNR \(summary)")
+            }
+        }
+    }
+
+    /// The (name, image, labels) files to train, from --image/--labels or the data directory.
+    func imagePairs(_ cfg: INRConfig) throws -> [(name: String, image: String, labels: String)] {
+        if image != nil || labels != nil {
+            guard let image, let labels else { throw ValidationError("give both --image and --labels") }
+            guard data == nil else { throw ValidationError("give either --data or --image/--labels, not both") }
+            return [(((image as NSString).lastPathComponent as NSString).deletingPathExtension, image, labels)]
+        }
+        guard let dir = data ?? ProcessInfo.processInfo.environment[Self.inrDataVariable] else {
+            throw ValidationError("INR training needs images: --data DIR (NAME.png + NAME.regions.png), $\(Self.inrDataVariable), or --image and --labels")
+        }
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            throw LotteryError.config("cannot read the image directory '\(dir)'")
+        }
+        let found = files.filter { $0.hasSuffix(".regions.png") }.map { String($0.dropLast(".regions.png".count)) }.sorted()
+        let names = cfg.images ?? found
+        guard !names.isEmpty else { throw LotteryError.config("'\(dir)' has no NAME.png + NAME.regions.png pairs") }
+        return try names.map { name in
+            guard found.contains(name) else {
+                throw LotteryError.config("image '\(name)' not found in '\(dir)' (need \(name).png and \(name).regions.png; found: \(found.joined(separator: ", ")))")
+            }
+            return (name, (dir as NSString).appendingPathComponent(name + ".png"), (dir as NSString).appendingPathComponent(name + ".regions.png"))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Audio
+import ArgumentParser
+import Foundation
+import Lottery
+import RunStore
+import Speech
+
+extension TrainCommand {
+    /// Environment variable naming the default speech data directory (holding index.json).
+    static let speechDataVariable = "TICKETSCOPE_SPEECH_DATA"
+
+    /// Trains a speech config: the index and every audio file are loaded and checked first.
+    func runSpeech() throws {
+        if image != nil || labels != nil { throw ValidationError("--image and --labels are for INR configs (method inr-rtl or inr-imp)") }
+        var cfg = try SpeechConfig(contentsOf: config)
+        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
+        let runName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
+        if resume {
+            let stored = try store.open(.read).run(named: runName)
+            cfg = try SpeechConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(runName)'")
+        }
+        guard let dir = data ?? ProcessInfo.processInfo.environment[Self.speechDataVariable] else {
+            throw ValidationError("speech training needs data: --data DIR (holding index.json) or $\(Self.speechDataVariable)")
+        }
+        let dataset = try SpeechData.load(directory: dir, config: cfg, stft: try STFT())
+        let db = try RunStore(path: store.db, mode: .write)
+        try PruningDriver.checkCompatible(store: db, name: runName, configJSON: cfg.canonicalJSON)
+        let bar = ProgressBar(quiet: quiet)
+        let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
+        let seconds = String(format: "%.2f", Double(dataset.clipLength) / Double(dataset.sampleRate))
+        printError("run '\(runName)': \(cfg.method.rawValue) on \(dataset.source), scenes \(dataset.scenes.joined(separator: ", ")), "
+            + "\(dataset.train.map(\.count).reduce(0, +)) training mixtures of \(seconds) s, \(dataset.test.map(\.count).reduce(0, +)) test pairs")
+        let started = Date()
+        let outcome = try SpeechRun(config: cfg, data: dataset, store: db, observer: observer).run(name: runName)
+        let elapsed = Date().timeIntervalSince(started)
+        let info = try db.run(named: runName)
+        let target = Dictionary(uniqueKeysWithValues: try db.steps(of: info).map { ($0.index, $0.targetSparsity) })
+        let results = try db.metrics(of: info, name: "si_snri", split: "test").filter { $0.subnetwork == nil }
+        let summary = results.map { "\(Int((((target[$0.step] ?? nil) ?? 0) * 100).rounded()))% \(fixed($0.value, 2)) dB" }.joined(separator: ", ")
+        switch outcome {
+        case .complete: print("run '\(runName)' complete in \(ProgressBar.duration(elapsed)); SI-SNRi \(summary)")
+        case .stopped(let why): print("run '\(runName)' stopped early after \(ProgressBar.duration(elapsed)): \(why); SI-SNRi \(summary)")
+        }
+    }
+}
