@@ -4,7 +4,7 @@ import RegionImages
 
 /// An INR run (paper appendix C) read from JSON; docs/inr.md lists every key. Unknown keys and
 /// impossible values are errors. Keys marked optional take the paper's value when left out.
-public struct INRConfig: Sendable, Equatable, Codable {
+public struct INRConfig: Sendable, Equatable, Codable, StrictJSONConfig {
     /// `inr-rtl` (one subnetwork per region) or `inr-imp` (one mask, class-embedding baseline).
     public enum Method: String, Sendable, Codable, CaseIterable { case rtl = "inr-rtl", imp = "inr-imp" }
     /// How the learning rate moves within a training phase.
@@ -86,45 +86,16 @@ public struct INRConfig: Sendable, Equatable, Codable {
 
     /// Whether JSON text describes an INR run (its `method` starts with `inr-`).
     public static func isINR(json data: Data) -> Bool {
-        ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["method"].flatMap { $0 as? String }?.hasPrefix("inr-") ?? false
+        ConfigParsing.method(ofJSON: data)?.hasPrefix("inr-") ?? false
     }
 
-    /// Reads and checks a config file.
-    public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LotteryError.config("cannot read '\(path)'") }
-        try self.init(json: data, source: path)
-    }
-
-    /// Parses and checks JSON text.
-    public init(json data: Data, source: String) throws {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw LotteryError.config("'\(source)' is not a JSON object")
-        }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw LotteryError.config("'\(source)': unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
-        }
-        do { self = try JSONDecoder().decode(INRConfig.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
-            throw LotteryError.config("'\(source)': missing key '\(key.stringValue)'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw LotteryError.config("'\(source)': key '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw LotteryError.config("'\(source)': \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
-        }
-        try validate(source: source)
-    }
+    /// Every key a config may have.
+    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
 
     /// Checks values a run cannot start with.
     public func validate(source: String) throws {
         func fail(_ m: String) -> LotteryError { .config("'\(source)': \(m)") }
-        guard !targetSparsities.isEmpty else { throw fail("target_sparsities is empty") }
-        for s in targetSparsities where !(s > 0 && s < 1) { throw fail("target sparsity \(s) must be in (0, 1)") }
-        guard targetSparsities == targetSparsities.sorted(), Set(targetSparsities).count == targetSparsities.count else {
-            throw fail("target_sparsities must be increasing")
-        }
-        guard (pruneWeights == nil) != (pruneFraction == nil) else { throw fail("give exactly one of prune_weights and prune_fraction") }
-        if let w = pruneWeights, w < 1 { throw fail("prune_weights must be at least 1") }
-        if let f = pruneFraction, !(f > 0 && f < 1) { throw fail("prune_fraction must be in (0, 1)") }
+        try schedule.validate(source: source)
         guard extractionSteps >= 1, retrainingSteps >= 1 else { throw fail("extraction_steps and retraining_steps must be at least 1") }
         guard learningRate > 0, learningRate.isFinite else { throw fail("learning_rate must be positive") }
         guard maxRegions >= 1 else { throw fail("max_regions must be at least 1") }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything a training run is made of, read from a JSON file (docs/training.md lists every key).
 /// Unknown keys and impossible values are errors, so a typo never silently falls back to a default.
-public struct TrainConfig: Sendable, Equatable, Codable {
+public struct TrainConfig: Sendable, Equatable, Codable, StrictJSONConfig {
     /// `rtl`, `imp-single` or `imp-multi`.
     public enum Method: String, Sendable, Codable, CaseIterable { case rtl, impSingle = "imp-single", impMulti = "imp-multi" }
     /// `cifar10`, `cifar100` or `synthetic` (generated images, no files needed).
@@ -48,42 +48,13 @@ public struct TrainConfig: Sendable, Equatable, Codable {
         case validationFraction = "validation_fraction", augment, stopRule = "stop_rule"
     }
 
-    /// Reads and checks a config file.
-    public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LotteryError.config("cannot read '\(path)'") }
-        try self.init(json: data, source: path)
-    }
-
-    /// Parses and checks JSON text.
-    public init(json data: Data, source: String) throws {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw LotteryError.config("'\(source)' is not a JSON object")
-        }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw LotteryError.config("'\(source)': unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
-        }
-        do { self = try JSONDecoder().decode(TrainConfig.self, from: data) } catch let DecodingError.keyNotFound(key, _) {
-            throw LotteryError.config("'\(source)': missing key '\(key.stringValue)'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw LotteryError.config("'\(source)': key '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw LotteryError.config("'\(source)': \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
-        }
-        try validate(source: source)
-    }
+    /// Every key a config may have.
+    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
 
     /// Checks values a run cannot start with.
     public func validate(source: String) throws {
         func fail(_ m: String) -> LotteryError { .config("'\(source)': \(m)") }
-        guard !targetSparsities.isEmpty else { throw fail("target_sparsities is empty") }
-        for s in targetSparsities where !(s > 0 && s < 1) { throw fail("target sparsity \(s) must be in (0, 1)") }
-        guard targetSparsities == targetSparsities.sorted(), Set(targetSparsities).count == targetSparsities.count else {
-            throw fail("target_sparsities must be increasing")
-        }
-        guard (pruneWeights == nil) != (pruneFraction == nil) else { throw fail("give exactly one of prune_weights and prune_fraction") }
-        if let w = pruneWeights, w < 1 { throw fail("prune_weights must be at least 1") }
-        if let f = pruneFraction, !(f > 0 && f < 1) { throw fail("prune_fraction must be in (0, 1)") }
+        try PruningSchedule(weightsPerIteration: pruneWeights, fractionPerIteration: pruneFraction, targetSparsities: targetSparsities).validate(source: source)
         guard extractionEpochs >= 1, retrainingEpochs >= 1 else { throw fail("epochs must be at least 1") }
         guard batchSize >= 2, batchSize % 2 == 0 else { throw fail("batch_size must be an even number ≥ 2 (balanced batches are half positives)") }
         guard learningRate > 0, learningRate.isFinite else { throw fail("learning_rate must be positive") }

@@ -11,19 +11,9 @@ extension RGBRaster {
     /// shrinking, bilinear when enlarging): for photographs.
     public func smoothlyResized(width newWidth: Int, height newHeight: Int) -> RGBRaster {
         if newWidth == width, newHeight == height { return self }
-        let source = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
+        let source = makeSurface()!   // small rasters: allocation failure is not recoverable here
         let target = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(newWidth), Int32(newHeight))!
         defer { cairo_surface_destroy(source); cairo_surface_destroy(target) }
-        let sourceStride = Int(cairo_image_surface_get_stride(source))
-        let s = cairo_image_surface_get_data(source)!
-        for y in 0..<height {
-            for x in 0..<width {
-                let o = (y * width + x) * 3
-                let word = UInt32(0xFF00_0000) | UInt32(bytes[o]) << 16 | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2])
-                s.advanced(by: y * sourceStride + 4 * x).withMemoryRebound(to: UInt32.self, capacity: 1) { $0.pointee = word }
-            }
-        }
-        cairo_surface_mark_dirty(source)
         let cr = cairo_create(target)!
         cairo_scale(cr, Double(newWidth) / Double(width), Double(newHeight) / Double(height))
         cairo_set_source_surface(cr, source, 0, 0)

@@ -84,7 +84,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let threads { Threading.defaultThreadCount = threads }
-        guard let text = FileManager.default.contents(atPath: config) else { throw LotteryError.config("cannot read '\(config)'") }
+        let text = try ConfigParsing.contents(of: config)
         if INRConfig.isINR(json: text) { return try runINR() }
         if SpeechConfig.isSpeech(json: text) { return try runSpeech() }
         if image != nil || labels != nil { throw ValidationError("--image and --labels are for INR configs (method inr-rtl or inr-imp)") }

@@ -29,15 +29,7 @@ extension TrainCommand {
             printError("run '\(runName)' (\(n + 1)/\(images.count)): \(cfg.method.rawValue), \(image.width)×\(image.height) pixels, \(image.regionCount) regions")
             let started = Date()
             let outcome = try INRRun(config: cfg, image: image, store: db, observer: observer).run(name: runName)
-            let seconds = Date().timeIntervalSince(started)
-            let info = try db.run(named: runName)
-            let target = Dictionary(uniqueKeysWithValues: try db.steps(of: info).map { ($0.index, $0.targetSparsity) })
-            let psnr = try db.metrics(of: info, name: "psnr", split: "test").filter { $0.subnetwork == nil }
-            let summary = psnr.map { "\(Int(((target[$0.step] ?? nil) ?? 0) * 100))% \(fixed($0.value, 2)) dB" }.joined(separator: ", ")
-            switch outcome {
-            case .complete: print("run '\(runName)' complete in \(ProgressBar.duration(seconds)); PSNR \(summary)")
-            case .stopped(let why): print("run '\(runName)' stopped early after \(ProgressBar.duration(seconds)): \(why); PSNR \(summary)")
-            }
+            try printTrainingOutcome(outcome, run: runName, db: db, seconds: Date().timeIntervalSince(started), metric: "psnr", label: "PSNR")
         }
     }
 

@@ -32,14 +32,6 @@ extension TrainCommand {
             + "\(dataset.train.map(\.count).reduce(0, +)) training mixtures of \(seconds) s, \(dataset.test.map(\.count).reduce(0, +)) test pairs")
         let started = Date()
         let outcome = try SpeechRun(config: cfg, data: dataset, store: db, observer: observer).run(name: runName)
-        let elapsed = Date().timeIntervalSince(started)
-        let info = try db.run(named: runName)
-        let target = Dictionary(uniqueKeysWithValues: try db.steps(of: info).map { ($0.index, $0.targetSparsity) })
-        let results = try db.metrics(of: info, name: "si_snri", split: "test").filter { $0.subnetwork == nil }
-        let summary = results.map { "\(Int((((target[$0.step] ?? nil) ?? 0) * 100).rounded()))% \(fixed($0.value, 2)) dB" }.joined(separator: ", ")
-        switch outcome {
-        case .complete: print("run '\(runName)' complete in \(ProgressBar.duration(elapsed)); SI-SNRi \(summary)")
-        case .stopped(let why): print("run '\(runName)' stopped early after \(ProgressBar.duration(elapsed)): \(why); SI-SNRi \(summary)")
-        }
+        try printTrainingOutcome(outcome, run: runName, db: db, seconds: Date().timeIntervalSince(started), metric: "si_snri", label: "SI-SNRi")
     }
 }
