@@ -111,7 +111,7 @@ final class Canvas {
 
     /// Strokes a polyline.
     func stroke(_ points: [Point], color: Color, width: Double, dash: Dash = .solid, roundCaps: Bool = false) {
-        guard let first = points.first else { return }
+        guard let first = points.first, dash != .hidden else { return }
         cairo_new_path(cr)
         cairo_move_to(cr, first.x, first.y)
         for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }

@@ -28,6 +28,8 @@ public enum Dash: Hashable, Sendable {
     case dotted
     /// Alternating dashes and dots.
     case dashDot
+    /// No line: only the markers (a scatter plot; give the series a marker).
+    case hidden
 
     /// The on/off lengths in points for a line of width `width`; empty for solid.
     func pattern(width: Double) -> [Double] {
@@ -37,6 +39,7 @@ public enum Dash: Hashable, Sendable {
         case .dashed: return [3.7 * unit, 1.6 * unit]
         case .dotted: return [0.01, 1.65 * unit]
         case .dashDot: return [4 * unit, 1.3 * unit, 0.01, 1.3 * unit]
+        case .hidden: return []
         }
     }
 }

@@ -61,9 +61,10 @@ enum INRFigures {
     /// per region of every image, one colour per image.
     static func scatter(_ points: [(image: String, jaccard: Double, psnr: Double)], level: Double, title: String) -> ReportFigure {
         let images = points.map(\.image).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let series = images.map { name in
+        let shapes: [PointMarker] = [.circle, .square, .triangle, .diamond]   // with 8 colours: distinct for up to 40 images
+        let series = images.enumerated().map { i, name in
             let p = points.filter { $0.image == name }
-            return Series(name, x: p.map(\.jaccard), y: p.map(\.psnr), style: SeriesStyle(marker: .circle, lineWidth: 0))
+            return Series(name, x: p.map(\.jaccard), y: p.map(\.psnr), style: SeriesStyle(dash: .hidden, marker: shapes[(i / 8 + i) % shapes.count]))
         }
         let chart = LineChart(title: title, x: Axis("Region mean mask Jaccard at \(Int((level * 100).rounded()))% sparsity"), y: Axis("Region PSNR (dB)"), series: series)
         return ReportFigure(name: "inr-region-scatter", figure: Figure([.lines(chart)], legend: .right), size: .report)

@@ -62,14 +62,16 @@ public enum INRReportWriter {
         var md = "## Per-region PSNR and similarity (Figs. 6–8)\n\n"
         md += "For each region subnetwork: its PSNR on its own pixels (trained by Alg. 1 under that step's mask) and the mean Jaccard of its "
         md += "mask to the other regions' masks, at each pruning step. ρ(steps) is the Spearman correlation of the two curves over the steps.\n\n"
-        md += INRTables.regionCorrelations(r) + "\n\n"
+        md += "ρ(regions) is the Spearman correlation across one image's regions between region PSNR and region mean Jaccard after "
+        md += "retraining at \(Int((scatterLevel * 100).rounded()))% sparsity (the paper's Fig. 8 P, within one image; with 3–6 regions per image it is weak evidence).\n\n"
+        md += INRTables.regionCorrelations(r, level: scatterLevel) + "\n\n"
         var points: [(image: String, jaccard: Double, psnr: Double)] = []
         for run in r {
             guard let t = run.targets[scatterLevel] else { continue }
             for (p, j) in zip(t.regionPSNR, t.regionJaccard) { if let p, let j { points.append((run.image, j, p)) } }
         }
         if points.count >= 3, let rho = try? spearman(points.map(\.jaccard), points.map(\.psnr)) {
-            let title = "Spearman ρ = \(formatFixed(rho.coefficient, 3)) (p = \(Markdown.pValue(rho.pValue)), n = \(rho.n))"
+            let title = "Spearman ρ = \(formatFixed(rho.coefficient, 3)) (\(Markdown.pClause(rho.pValue)), n = \(rho.n))"
             let figure = INRFigures.scatter(points, level: scatterLevel, title: title)
             try figure.render(to: dir.file(figure.name + ".png")); files.append(dir.file(figure.name + ".png"))
             md += "![Region PSNR against region similarity](\(figure.name).png)\n\n"

@@ -24,6 +24,9 @@ enum Markdown {
     /// A p-value: "<0.001" below 0.001, else three decimals.
     static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : formatFixed(p, 3) }
 
+    /// "p < 0.001" or "p = 0.123", for running text.
+    static func pClause(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + formatFixed(p, 3) }
+
     /// Escapes characters that would break a table cell.
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
