@@ -50,7 +50,10 @@ public struct CollapseReport: Sendable, Codable {
 }
 
 extension CollapseReport {
-    /// How the quality metric is named in text and on axes.
+    /// The quality metric inside a sentence ("balanced accuracy", "PSNR (dB)").
+    public var metricNoun: String { metric == "balanced_accuracy" ? "balanced accuracy" : metricLabel }
+
+    /// How the quality metric is named on axes and at the start of a sentence.
     public var metricLabel: String {
         switch metric {
         case "psnr": return "PSNR (dB)"

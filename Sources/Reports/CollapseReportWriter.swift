@@ -34,11 +34,11 @@ public enum CollapseReportWriter {
         try CollapseFigures.smallMultiples(rep).render(to: dir.file(figure))
         files.append(dir.file(figure))
         md += "![Per-subnetwork accuracy and mask similarity against sparsity](\(figure))\n\n"
-        md += "*Figure 1. One panel per subnetwork: " + (rep.accuracySplit == nil ? "" : "\(rep.metricLabel) (\(rep.accuracySplit!), solid, left axis) and ")
+        md += "*Figure 1. One panel per subnetwork: " + (rep.accuracySplit == nil ? "" : "\(rep.metricNoun) (\(rep.accuracySplit!), solid, left axis) and ")
         md += "mean mask Jaccard to the other subnetworks (dashed\(rep.accuracySplit == nil ? "" : ", right axis")) against sparsity; dotted vertical lines mark the similarity onset.*\n\n"
 
         md += "## Run level\n\n"
-        md += Markdown.table(["Step", "Sparsity", "Mean Jaccard", "Chance Jaccard", "Lift", "Mean " + rep.metricLabel.prefix(1).lowercased() + rep.metricLabel.dropFirst()],
+        md += Markdown.table(["Step", "Sparsity", "Mean Jaccard", "Chance Jaccard", "Lift", "Mean " + rep.metricNoun],
                              history.steps.enumerated().map { i, s in
                                  let mean = s.global.meanOffDiagonal!, chance = s.global.meanChance!
                                  return ["\(s.step)", formatFixed(s.sparsity, 3), formatFixed(mean, 3), formatFixed(chance, 3),

@@ -26,7 +26,7 @@ public enum ComparisonReportWriter {
         let curves = try RunCurves.load(store: store, runs: runs, metric: quality)
         if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
             try ComparisonFigures.accuracy(curves, label: label).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
-            md += "![\(label) against sparsity](compare-accuracy.png)\n\n"
+            md += "![\(label.prefix(1).uppercased() + label.dropFirst()) against sparsity](compare-accuracy.png)\n\n"
             md += "*Figure 1. \(quality == "psnr" ? "PSNR of the whole image (the run's value)" : quality == "si_snri" ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks") against sparsity, one line per run.*\n\n"
         } else {
             md += "No run records \(label), so there is no quality figure.\n\n"
