@@ -89,7 +89,7 @@ struct CollapseCommand: ParsableCommand {
             summary: CollapseSummary.sentences(report))
         if json { return try printJSON(out) }
         print("run \(r.name): \(report.steps.count) pruning steps, sparsity \(fixed(report.sparsity.first!, 3))…\(fixed(report.sparsity.last!, 3)), similarity measure \(measure.rawValue)\n")
-        func cell(_ o: Onset?) -> String { o.map { "\(fixed($0.x, 3)) (\($0.direction.rawValue) \(fixed($0.size, 3)))" } ?? "none" }
+        func cell(_ o: Onset?) -> String { o.map { "\(fixed($0.x, 3)) (\($0.direction.rawValue) \(fixed(abs($0.size), 3)))" } ?? "none" }
         let accNote = report.accuracySplit == nil ? "n/a" : "none"
         print(table([["subnetwork", "similarity onset", "accuracy onset", "lead"]] + report.subnetworks.map {
             [$0.name, cell($0.similarityOnset), $0.accuracyOnset.map { cell($0) } ?? accNote, $0.lead.map { fixed($0, 3) } ?? "-"]

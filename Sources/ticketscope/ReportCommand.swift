@@ -14,6 +14,7 @@ struct ReportCommand: ParsableCommand {
               ticketscope report collapse --run demo --out reports/demo-collapse
               ticketscope report semantic --run cifar10-rtl --preset cifar10 --out reports/cifar10-semantic
               ticketscope report inr --rtl inr-rtl-small --imp inr-imp-small --out reports/inr
+              ticketscope report speech --rtl speech-rtl-small --imp-single speech-imp-single-small --out reports/speech
             """,
         subcommands: [CollapseReport.self, SemanticReport.self, INRReport.self, SpeechReport.self]
     )
