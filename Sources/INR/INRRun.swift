@@ -84,7 +84,7 @@ public final class INRRun: PruningExperiment {
             try state.apply(mask)
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
             let phase = "extract \(iteration + 1) · \(subnetworkNames[k])"
-            try fit(steps: config.extractionSteps, subsets: [config.method == .imp ? nil : k], flags: nil, adam: adam, phase: phase, iteration: iteration)
+            try fit(steps: config.extractionSteps, subsets: [config.method == .imp ? nil : k], masks: nil, adam: adam, phase: phase, iteration: iteration)
             if config.method == .imp {
                 composite = predictAll()
             } else {
@@ -108,14 +108,14 @@ public final class INRRun: PruningExperiment {
         var image = [Float](repeating: 0, count: allTargets.count)
         if config.method == .imp {
             try state.apply(masks[0])
-            try fit(steps: config.retrainingSteps, subsets: [nil], flags: nil, adam: adam, phase: phase, iteration: 0)
+            try fit(steps: config.retrainingSteps, subsets: [nil], masks: nil, adam: adam, phase: phase, iteration: 0)
             image = predictAll()
             metrics.append((nil, "test", "params", Double(masks[0].popcount)))
         } else {
-            let flags = masks.map(state.keepFlags)
-            try fit(steps: config.retrainingSteps, subsets: Array(0..<masks.count), flags: flags, adam: adam, phase: phase, iteration: 0)
+            let prepared = masks.map(state.prepare)
+            try fit(steps: config.retrainingSteps, subsets: Array(0..<masks.count), masks: prepared, adam: adam, phase: phase, iteration: 0)
             for k in masks.indices {
-                try state.apply(flags: flags[k])
+                try state.apply(prepared[k])
                 let predicted = predict(region: k)
                 scatter(predicted, region: k, into: &image)
                 metrics.append((k, "test", "psnr", PSNR.of(predicted, regionTargets[k])))
@@ -140,14 +140,14 @@ public final class INRRun: PruningExperiment {
     // MARK: training and prediction
 
     /// `steps` full-batch Adam steps. Each step visits `subsets` in turn (nil = all pixels with the
-    /// embedding), applying `flags[i]` before subset i when given.
-    func fit(steps: Int, subsets: [Int?], flags: [[[Bool]]]?, adam: Adam, phase: String, iteration: Int) throws {
+    /// embedding), applying `masks[i]` before subset i when given.
+    func fit(steps: Int, subsets: [Int?], masks: [ModelState.PreparedMask]?, adam: Adam, phase: String, iteration: Int) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         let pixelsPerStep = subsets.reduce(0) { $0 + ($1.map { regionPixels[$0].count } ?? allTargets.count / 3) }
         for step in 0..<steps {
             adam.learningRate = config.learningRateSchedule.rate(config.learningRate, step: step, of: steps)
             for (i, subset) in subsets.enumerated() {
-                if let flags { try state.apply(flags: flags[i]) }
+                if let masks { try state.apply(masks[i]) }
                 model.registry.zeroGradients()
                 let (input, targets, regions) = subset.map { (regionInputs[$0], regionTargets[$0], [Int](repeating: $0, count: regionPixels[$0].count)) }
                     ?? (allInputs, allTargets, image.regions)

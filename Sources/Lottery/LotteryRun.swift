@@ -161,7 +161,7 @@ public final class LotteryRun: PruningExperiment {
         var privateState = Array(repeating: state.capture(privateParameters), count: k)
         var generators = (0..<k).map { SeededGenerator(seed: seed(3, Int(target * 1000), $0)) }
         let splits = (0..<k).map { data.split(data.trainIndices, images: data.train, subset: $0) }
-        let flags = masks.map(state.keepFlags)   // converted once: applied before every batch
+        let prepared = masks.map(state.prepare)   // converted once: applied before every batch
         let start = DispatchTime.now().uptimeNanoseconds
         for epoch in 0..<config.retrainingEpochs {
             let batches = (0..<k).map { BalancedBatches(positives: splits[$0].positives, negatives: splits[$0].negatives,
@@ -171,7 +171,7 @@ public final class LotteryRun: PruningExperiment {
                 for s in 0..<k {
                     let batch = batches[s][b % batches[s].count]
                     state.restore(privateState[s], into: privateParameters)
-                    try state.apply(flags: flags[s])
+                    try state.apply(prepared[s])
                     let input = data.train.batch(batch.indices, normalization: data.normalization,
                                                  augmentation: training.augmentation, generator: &generators[s])
                     try training.step(input, optimizers: [sharedAdam, headAdams[s]], where: ("retrain \(target)", subnetworkNames[s], epoch, b)) {

@@ -20,20 +20,28 @@ public struct ModelState {
         for (p, v) in zip(parameters, values) { v.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: v.count) } }
     }
 
-    /// Applies a mask to the prunable parameters (forward uses w ⊙ m, gradients and Adam skip pruned weights).
-    public func apply(_ mask: Mask) throws { try apply(flags: keepFlags(mask)) }
-
-    /// Applies kept-flags made by ``keepFlags(_:)`` (convert once when one mask is applied many times).
-    public func apply(flags: [[Bool]]) throws {
-        for (p, keep) in zip(registry.prunable, flags) { try p.setMask(keep) }
+    /// A mask converted once into one 0/1 tensor per prunable parameter, for applying it before
+    /// every batch (joint retraining switches masks between subnetworks constantly).
+    public struct PreparedMask {
+        let tensors: [Tensor]
     }
 
-    /// A mask as one kept-flag array per prunable tensor, read word by word.
-    public func keepFlags(_ mask: Mask) -> [[Bool]] {
-        layout.tensors.indices.map { t in
+    /// Applies a mask to the prunable parameters (forward uses w ⊙ m, gradients and Adam skip pruned weights).
+    public func apply(_ mask: Mask) throws { try apply(prepare(mask)) }
+
+    /// Applies a mask made by ``prepare(_:)``; no conversion, no allocation.
+    public func apply(_ prepared: PreparedMask) throws {
+        for (p, tensor) in zip(registry.prunable, prepared.tensors) { try p.setMask(tensor) }
+    }
+
+    /// The mask as one 0/1 tensor per prunable parameter, read word by word.
+    public func prepare(_ mask: Mask) -> PreparedMask {
+        PreparedMask(tensors: layout.tensors.indices.map { t in
             let words = mask.words(tensor: t)
-            return (0..<layout.tensors[t].count).map { words[words.startIndex + $0 / 64] >> UInt64($0 % 64) & 1 == 1 }
-        }
+            let tensor = Tensor(shape: registry.prunable[t].shape)
+            for e in 0..<layout.tensors[t].count where words[words.startIndex + e / 64] >> UInt64(e % 64) & 1 == 1 { tensor.pointer[e] = 1 }
+            return tensor
+        })
     }
 
     /// The prunable weights, per tensor, for magnitude pruning.

@@ -53,10 +53,27 @@ public final class Parameter: @unchecked Sendable {
         guard keep.count == value.count else {
             throw NNError.maskMismatch(parameter: name, reason: "\(keep.count) mask entries for \(value.count) weights")
         }
-        let tensor = Tensor(shape: value.shape)
+        try setMask(Self.maskTensor(keep, shape: value.shape))
+    }
+
+    /// Sets a prepared mask tensor (1 = keep, 0 = pruned). The tensor is shared,
+    /// not copied, so one prepared mask can be applied before every batch without converting it again;
+    /// it must not be changed while set.
+    /// - Throws: `NNError.maskMismatch` if the parameter is not prunable or the tensor has the wrong count.
+    public func setMask(_ prepared: Tensor) throws {
+        guard isPrunable else { throw NNError.maskMismatch(parameter: name, reason: "it is not prunable") }
+        guard prepared.count == value.count else {
+            throw NNError.maskMismatch(parameter: name, reason: "\(prepared.count) mask entries for \(value.count) weights")
+        }
+        mask = prepared
+        if maskedValue == nil { maskedValue = Tensor(shape: value.shape) }
+    }
+
+    /// A mask tensor (1 = keep) of `shape` from kept-flags in row-major order (one per element).
+    static func maskTensor(_ keep: [Bool], shape: [Int]) -> Tensor {
+        let tensor = Tensor(shape: shape)
         for (index, kept) in keep.enumerated() where kept { tensor.pointer[index] = 1 }
-        mask = tensor
-        maskedValue = Tensor(shape: value.shape)
+        return tensor
     }
 
     /// The number of kept weights (all of them when unmasked).

@@ -78,7 +78,7 @@ public final class SpeechRun: PruningExperiment {
             try model.registry.load(theta0)
             try state.apply(mask)
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-            let loss = try fit(Slot(subnetwork: k, pool: pool(k), flags: nil), epochs: config.extractionEpochs, adam: adam,
+            let loss = try fit(Slot(subnetwork: k, pool: pool(k), mask: nil), epochs: config.extractionEpochs, adam: adam,
                                phase: "extract \(iteration + 1) · \(subnetworkNames[k])", seedPhase: 1, iteration: iteration)
             let pruned = MagnitudePruning.prune(mask, weights: state.prunableWeights(), count: removal)
             try state.apply(pruned)
@@ -104,8 +104,8 @@ public final class SpeechRun: PruningExperiment {
         switch config.method {
         case .rtl:
             try model.registry.load(theta0)
-            let flags = masks.map(state.keepFlags)
-            let slots = masks.indices.map { Slot(subnetwork: $0, pool: data.train[$0], flags: flags[$0]) }
+            let prepared = masks.map(state.prepare)
+            let slots = masks.indices.map { Slot(subnetwork: $0, pool: data.train[$0], mask: prepared[$0]) }
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
             let (loss, privateStatistics) = try jointFit(slots: slots, epochs: config.retrainingEpochs, adam: adam, phase: "joint " + phase, iteration: iteration)
             let statistics = model.registry.all.filter { $0.role == .statistic }
@@ -113,7 +113,7 @@ public final class SpeechRun: PruningExperiment {
             try store.putCheckpoint(SpeechCheckpoints.weights(target, part: "shared"), data: ModelCheckpoint.encode(shared), run: info)
             for k in masks.indices {
                 state.restore(privateStatistics[k], into: statistics)
-                try state.apply(flags: flags[k])
+                try state.apply(prepared[k])
                 chain.recalibrateBatchNorm(recalibration(k))
                 let result = try evaluate(scene: k)
                 (perScene[k], enhanced[k]) = (result.improvement, result.example)
@@ -127,7 +127,7 @@ public final class SpeechRun: PruningExperiment {
                 try model.registry.load(theta0)
                 try state.apply(mask)
                 let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-                let loss = try fit(Slot(subnetwork: k, pool: pool(k), flags: nil), epochs: config.retrainingEpochs, adam: adam,
+                let loss = try fit(Slot(subnetwork: k, pool: pool(k), mask: nil), epochs: config.retrainingEpochs, adam: adam,
                                    phase: config.method == .impSingle ? phase : "\(phase) · \(subnetworkNames[k])", seedPhase: 2, iteration: iteration)
                 chain.recalibrateBatchNorm(recalibration(k))
                 for s in scenes(of: k) {
@@ -169,7 +169,7 @@ public final class SpeechRun: PruningExperiment {
     struct Slot {
         let subnetwork: Int
         let pool: [SpeechMixture]
-        let flags: [[Bool]]?
+        let mask: ModelState.PreparedMask?
     }
 
     /// Trains one slot under the current mask for `epochs`; returns the mean loss of the last epoch.
@@ -206,7 +206,7 @@ public final class SpeechRun: PruningExperiment {
                 for (s, slot) in slots.enumerated() {
                     let batch = batches[s][b % batches[s].count]
                     state.restore(privateState[s], into: statistics)
-                    try state.apply(flags: slot.flags!)
+                    try state.apply(slot.mask!)
                     sums[s] += try step(batch, adam: adam, phase: phase, subnetwork: slot.subnetwork, iteration: iteration, batch: epoch * m + b)
                     privateState[s] = state.capture(statistics)
                     done += batch.count
