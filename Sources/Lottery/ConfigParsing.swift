@@ -54,6 +54,10 @@ extension PruningSchedule {
 public protocol StrictJSONConfig: Decodable {
     /// Every key the JSON may have.
     static var keys: [String] { get }
+    /// The run name the config gives, if any.
+    var name: String? { get }
+    /// The stop rule judged after every pruning iteration, if any.
+    var stopRule: String? { get set }
     /// Checks values a run cannot start with (one `LotteryError.config` line naming `source`).
     func validate(source: String) throws
 }

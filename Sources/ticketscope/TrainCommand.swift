@@ -86,16 +86,26 @@ struct TrainCommand: ParsableCommand {
         if let threads { Threading.defaultThreadCount = threads }
         let text = try ConfigParsing.contents(of: config)
         if INRConfig.isINR(json: text) { return try runINR() }
-        if SpeechConfig.isSpeech(json: text) { return try runSpeech() }
         if image != nil || labels != nil { throw ValidationError("--image and --labels are for INR configs (method inr-rtl or inr-imp)") }
-        var cfg = try TrainConfig(contentsOf: config)
-        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
-        let runName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
-        if resume {
-            let stored = try store.open(.read).run(named: runName)
-            cfg = try TrainConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(runName)'")
-        }
+        if SpeechConfig.isSpeech(json: text) { return try runSpeech() }
+        var (cfg, runName) = try configured(TrainConfig.self)
+        if resume { cfg = try stored(TrainConfig.self, run: runName) }
         try trainAndReport(config: cfg, name: runName, dbPath: store.db, data: data, quiet: quiet)
+    }
+}
+
+extension TrainCommand {
+    /// The --config file with --stop-rule applied, and the run name (--name, else the config's name,
+    /// else the file name).
+    func configured<C: StrictJSONConfig>(_ type: C.Type) throws -> (config: C, name: String) {
+        var cfg = try C(contentsOf: config)
+        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
+        return (cfg, name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension)
+    }
+
+    /// The configuration stored with `run` (for --resume).
+    func stored<C: StrictJSONConfig>(_ type: C.Type, run: String) throws -> C {
+        try C(json: Data(try store.open(.read).run(named: run).configJSON.utf8), source: "stored configuration of '\(run)'")
     }
 }
 

@@ -11,14 +11,9 @@ extension TrainCommand {
 
     /// Trains an INR config: one run per image, all images loaded and checked first.
     func runINR() throws {
-        var cfg = try INRConfig(contentsOf: config)
-        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
-        let baseName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
+        var (cfg, baseName) = try configured(INRConfig.self)
         let pairs = try imagePairs(cfg)
-        if resume, let first = pairs.first {
-            let stored = try store.open(.read).run(named: "\(baseName)/\(first.name)")
-            cfg = try INRConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(baseName)/\(first.name)'")
-        }
+        if resume, let first = pairs.first { cfg = try stored(INRConfig.self, run: "\(baseName)/\(first.name)") }
         let images = try pairs.map { try RegionImage.load(image: $0.image, labels: $0.labels, encoding: cfg.labelEncoding, resize: cfg.resize, maxRegions: cfg.maxRegions) }
         let db = try RunStore(path: store.db, mode: .write)
         for image in images { try PruningDriver.checkCompatible(store: db, name: "\(baseName)/\(image.name)", configJSON: cfg.canonicalJSON) }

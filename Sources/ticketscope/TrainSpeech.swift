@@ -11,14 +11,8 @@ extension TrainCommand {
 
     /// Trains a speech config: the index and every audio file are loaded and checked first.
     func runSpeech() throws {
-        if image != nil || labels != nil { throw ValidationError("--image and --labels are for INR configs (method inr-rtl or inr-imp)") }
-        var cfg = try SpeechConfig(contentsOf: config)
-        if let stopRule { cfg.stopRule = stopRule; try cfg.validate(source: config) }
-        let runName = name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
-        if resume {
-            let stored = try store.open(.read).run(named: runName)
-            cfg = try SpeechConfig(json: Data(stored.configJSON.utf8), source: "stored configuration of '\(runName)'")
-        }
+        var (cfg, runName) = try configured(SpeechConfig.self)
+        if resume { cfg = try stored(SpeechConfig.self, run: runName) }
         guard let dir = data ?? ProcessInfo.processInfo.environment[Self.speechDataVariable] else {
             throw ValidationError("speech training needs data: --data DIR (holding index.json) or $\(Self.speechDataVariable)")
         }
