@@ -34,8 +34,8 @@ public final class Conv2d: Layer {
     private var output: Tensor?
     private var inputGradient: Tensor?
     /// Per-chunk scratch (panels or im2col columns), reused across calls.
-    var scratch: [Tensor] = []
-    private var partialWeightGradients: [Tensor] = []
+    var scratch = ChunkBuffers()
+    private var partialWeightGradients = ChunkBuffers()
 
     /// A convolution named `name` (its parameters are `name.weight` and `name.bias`).
     public init(
@@ -118,7 +118,7 @@ public final class Conv2d: Layer {
         inputGradient = dx
         let w = weight.effectiveValue().pointer
         let chunks = Threading.chunkCount(for: batch)
-        preparePartials(chunks: chunks)
+        partialWeightGradients.prepareZeroed(chunks: chunks, shape: weight.shape)
         prepareScratch(chunks: chunks, geometry: geometry, batch: batch)
         Threading.forEachChunk(of: batch) { chunk, images in
             let dw = partialWeightGradients[chunk].pointer
@@ -137,27 +137,12 @@ public final class Conv2d: Layer {
                                dy: outputGradient.pointer, w: w, dw: dw, dx: dx?.pointer)
             }
         }
-        let g = weight.gradient.pointer
-        for partial in partialWeightGradients.prefix(chunks) {
-            for i in 0..<weight.gradient.count { g[i] += partial.pointer[i] }
-        }
+        partialWeightGradients.sum(chunks: chunks, into: weight.gradient)
         weight.maskGradient()
-        if let bias { accumulateBiasGradient(bias.gradient.pointer, from: outputGradient, plane: geometry.outputPlane) }
-        return dx ?? Tensor(shape: [0])
-    }
-
-    private func accumulateBiasGradient(_ db: UnsafeMutablePointer<Float>, from dy: Tensor, plane: Int) {
-        let batch = dy.shape[0]
-        for c in 0..<outChannels {
-            var sum: Double = 0
-            for n in 0..<batch {
-                let p = dy.pointer + (n * outChannels + c) * plane
-                var s: Float = 0
-                for i in 0..<plane { s += p[i] }
-                sum += Double(s)
-            }
-            db[c] += Float(sum)
+        if let bias {
+            accumulateChannelSums(into: bias.gradient.pointer, from: outputGradient.pointer, batch: batch, channels: outChannels, plane: geometry.outputPlane)
         }
+        return dx ?? Tensor(shape: [0])
     }
 
     /// Floats of per-chunk scratch the algorithm needs for one chunk of `images` images.
@@ -173,15 +158,6 @@ public final class Conv2d: Layer {
     private func prepareScratch(chunks: Int, geometry: ConvolutionShape, batch: Int) {
         let size = scratchSize(geometry: geometry, images: (batch + chunks - 1) / chunks)
         guard size > 0 else { return }
-        if scratch.count < chunks || scratch[0].count < size {
-            scratch = (0..<chunks).map { _ in Tensor(shape: [size]) }
-        }
-    }
-
-    private func preparePartials(chunks: Int) {
-        if partialWeightGradients.count < chunks {
-            partialWeightGradients = (0..<chunks).map { _ in Tensor(shape: weight.shape) }
-        }
-        for partial in partialWeightGradients.prefix(chunks) { partial.zero() }
+        scratch.prepare(chunks: chunks, count: size)
     }
 }

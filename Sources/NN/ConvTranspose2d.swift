@@ -41,8 +41,8 @@ public final class ConvTranspose2d: Layer {
     private var inputGradient: Tensor?
     /// Geometry of the adjoint convolution (its "input" is this layer's output) of the last forward.
     private var lastGeometry: ConvolutionShape?
-    private var scratch: [Tensor] = []
-    private var partialWeightGradients: [Tensor] = []
+    private var scratch = ChunkBuffers()
+    private var partialWeightGradients = ChunkBuffers()
 
     /// A transposed convolution named `name` (parameters `name.weight` and `name.bias`). `bias`
     /// defaults to false as for `Conv2d` (PyTorch's default is true). PyTorch's default initialisation
@@ -147,7 +147,7 @@ public final class ConvTranspose2d: Layer {
         inputGradient = dx
         let w = weight.effectiveValue().pointer
         let chunks = Threading.chunkCount(for: batch)
-        preparePartials(chunks: chunks)
+        partialWeightGradients.prepareZeroed(chunks: chunks, shape: weight.shape)
         prepareScratch(chunks: chunks, geometry: geometry)
         let inGroup = inChannels / groups, outGroup = outChannels / groups
         let rows = outGroup * geometry.kernelArea, plane = geometry.outputPlane, outPlane = geometry.inputPlane
@@ -170,38 +170,14 @@ public final class ConvTranspose2d: Layer {
                 }
             }
         }
-        let g = weight.gradient.pointer
-        for partial in partialWeightGradients.prefix(chunks) {
-            for i in 0..<weight.gradient.count { g[i] += partial.pointer[i] }
-        }
+        partialWeightGradients.sum(chunks: chunks, into: weight.gradient)
         weight.maskGradient()
-        if let bias {
-            let db = bias.gradient.pointer
-            for c in 0..<outChannels {
-                var sum: Double = 0
-                for n in 0..<batch {
-                    let p = dy + (n * outChannels + c) * outPlane
-                    var s: Float = 0
-                    for i in 0..<outPlane { s += p[i] }
-                    sum += Double(s)
-                }
-                db[c] += Float(sum)
-            }
-        }
+        if let bias { accumulateChannelSums(into: bias.gradient.pointer, from: dy, batch: batch, channels: outChannels, plane: outPlane) }
         return dx ?? Tensor(shape: [0])
     }
 
     private func prepareScratch(chunks: Int, geometry: ConvolutionShape) {
         let size = outChannels / groups * geometry.kernelArea * geometry.outputPlane
-        if scratch.count < chunks || scratch[0].count < size {
-            scratch = (0..<chunks).map { _ in Tensor(shape: [size]) }
-        }
-    }
-
-    private func preparePartials(chunks: Int) {
-        if partialWeightGradients.count < chunks {
-            partialWeightGradients = (0..<chunks).map { _ in Tensor(shape: weight.shape) }
-        }
-        for partial in partialWeightGradients.prefix(chunks) { partial.zero() }
+        scratch.prepare(chunks: chunks, count: size)
     }
 }

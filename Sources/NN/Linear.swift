@@ -15,7 +15,7 @@ public final class Linear: Layer {
     private var input: Tensor?
     private var output: Tensor?
     private var inputGradient: Tensor?
-    private var partialWeightGradients: [Tensor] = []
+    private var partialWeightGradients = ChunkBuffers()
 
     /// A linear layer named `name` (parameters `name.weight`, `name.bias`).
     public init(name: String, inFeatures: Int, outFeatures: Int, bias: Bool = true, prunable: Bool = false,
@@ -60,9 +60,7 @@ public final class Linear: Layer {
         inputGradient = dx
         let w = weight.effectiveValue().pointer
         let chunks = Threading.chunkCount(for: rows)
-        if partialWeightGradients.count < chunks {
-            partialWeightGradients = (0..<chunks).map { _ in Tensor(shape: weight.shape) }
-        }
+        partialWeightGradients.prepare(chunks: chunks, count: weight.value.count)   // each chunk's sgemm overwrites its buffer
         Threading.forEachChunk(of: rows) { chunk, range in
             let x = input.pointer + range.lowerBound * inFeatures
             let dy = outputGradient.pointer + range.lowerBound * outFeatures
@@ -73,10 +71,7 @@ public final class Linear: Layer {
                         1, dy, Int32(outFeatures), w, Int32(inFeatures), 0, dx.pointer + range.lowerBound * inFeatures,
                         Int32(inFeatures))
         }
-        let g = weight.gradient.pointer
-        for partial in partialWeightGradients.prefix(chunks) {
-            for i in 0..<weight.gradient.count { g[i] += partial.pointer[i] }
-        }
+        partialWeightGradients.sum(chunks: chunks, into: weight.gradient)
         weight.maskGradient()
         if let bias {
             let db = bias.gradient.pointer, dy = outputGradient.pointer

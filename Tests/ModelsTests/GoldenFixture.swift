@@ -7,10 +7,13 @@ struct GoldenFixture {
     let tensors: [String: (shape: [Int], values: [Float])]
     let prunableOrder: [String]
 
-    static func load() throws -> GoldenFixture {
-        guard let url = Bundle.module.url(forResource: "ghostnet_lite_golden", withExtension: "safetensors",
-                                          subdirectory: "Fixtures") else {
-            throw NNError.stateMismatch(parameter: "fixture", reason: "ghostnet_lite_golden.safetensors not bundled")
+    /// The GhostNet-lite fixture.
+    static func load() throws -> GoldenFixture { try load(resource: "ghostnet_lite_golden") }
+
+    /// A float32 safetensors fixture bundled under Fixtures/ (`resource` without extension).
+    static func load(resource: String) throws -> GoldenFixture {
+        guard let url = Bundle.module.url(forResource: resource, withExtension: "safetensors", subdirectory: "Fixtures") else {
+            throw NNError.stateMismatch(parameter: "fixture", reason: "\(resource).safetensors not bundled")
         }
         let file = try TensorFileReader.read(path: url.path)
         var tensors: [String: (shape: [Int], values: [Float])] = [:]

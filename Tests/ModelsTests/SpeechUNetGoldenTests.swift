@@ -5,24 +5,6 @@ import TensorFiles
 import Testing
 
 extension GoldenFixture {
-    /// A float32 safetensors fixture bundled under Fixtures/ (`resource` without extension).
-    static func load(resource: String) throws -> GoldenFixture {
-        guard let url = Bundle.module.url(forResource: resource, withExtension: "safetensors", subdirectory: "Fixtures") else {
-            throw NNError.stateMismatch(parameter: "fixture", reason: "\(resource).safetensors not bundled")
-        }
-        let file = try TensorFileReader.read(path: url.path)
-        var tensors: [String: (shape: [Int], values: [Float])] = [:]
-        for tensor in file.tensors where tensor.dtype == .float32 {
-            let values = stride(from: 0, to: tensor.data.count, by: 4).map { i in
-                Float(bitPattern: UInt32(tensor.data[i]) | UInt32(tensor.data[i + 1]) << 8
-                      | UInt32(tensor.data[i + 2]) << 16 | UInt32(tensor.data[i + 3]) << 24)
-            }
-            tensors[tensor.name] = (tensor.shape, values)
-        }
-        return GoldenFixture(tensors: tensors,
-                             prunableOrder: (file.metadata["prunable"] ?? "").split(separator: ",").map(String.init))
-    }
-
     /// The speech U-Net fixture of scripts/fixtures/make_unet_fixture.py.
     static func speechUNet() throws -> GoldenFixture { try load(resource: "speech_unet_golden") }
 }
