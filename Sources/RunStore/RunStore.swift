@@ -26,21 +26,30 @@ public final class RunStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
-        do {
-            switch mode {
-            case .read:
-                config.readonly = true
-                db = try DatabaseQueue(path: path, configuration: config)
-            case .write:
-                db = try DatabasePool(path: path, configuration: config)
+        if mode == .read { config.readonly = true }
+        // Switching a new file to WAL and creating the schema take locks SQLite does not wait for with
+        // the busy handler, so a second process creating the same store at that moment gets "database
+        // is locked": retry the whole opening for up to 10 s.
+        db = try Self.open(path: path, mode: mode, configuration: config)
+    }
+
+    private static func open(path: String, mode: Mode, configuration config: Configuration) throws -> any DatabaseWriter {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                let db: any DatabaseWriter = mode == .read ? try DatabaseQueue(path: path, configuration: config)
+                    : try DatabasePool(path: path, configuration: config)
+                try checkSchema(db, path: path, mode: mode)
+                return db
+            } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            } catch let e as DatabaseError {
+                throw RunStore.translate(e, path: path)
             }
-            try checkSchema(mode: mode)
-        } catch let e as DatabaseError {
-            throw RunStore.translate(e, path: path)
         }
     }
 
-    private func checkSchema(mode: Mode) throws {
+    private static func checkSchema(_ db: any DatabaseWriter, path: String, mode: Mode) throws {
         let (version, hasRun, tableCount) = try db.read { db -> (Int, Bool, Int) in
             let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             let run = try db.tableExists("run")

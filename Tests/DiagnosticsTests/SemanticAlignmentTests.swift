@@ -18,7 +18,7 @@ import WordNet
         // Class i keeps element e when a per-element score is within a window around its position on a line;
         // classes are placed on the line by a 1-D embedding of WordNet similarity (animals close, vehicles far).
         let position: [Double] = [0, 0.05, 0.3, 1.6, 1.9]
-        let masks = try position.map { p -> Mask in
+        let masks = position.map { p -> Mask in
             var m = Mask.empty(layout)
             for t in 0..<3 { for e in 0..<n where abs(Double(e) / Double(n) * 4 - p) < 1 { m.setKept(true, tensor: t, element: e) } }
             return m
