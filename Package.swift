@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "MaskImportTests", dependencies: ["MaskImport", "RunStore", "TensorFiles", "MaskKit"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordNetTests", dependencies: ["WordNet"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "RunStore", "MaskKit"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "RunStore", "MaskKit", "Statistics", "WordNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "TensorFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "NN"]),

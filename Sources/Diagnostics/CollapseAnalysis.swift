@@ -1,15 +1,6 @@
 import MaskKit
 import RunStore
 
-/// Which similarity curve collapse detection reads.
-public enum SimilarityMeasure: String, Sendable, Codable, CaseIterable {
-    /// Mean Jaccard of a subnetwork to the others.
-    case raw
-    /// That mean divided by the mean Jaccard independent random masks of the same densities
-    /// would have (1 = chance overlap). Removes the fall of raw Jaccard with density alone.
-    case lift
-}
-
 /// The collapse diagnosis of one subnetwork.
 public struct SubnetworkCollapse: Sendable, Codable {
     public let index: Int
@@ -20,6 +11,10 @@ public struct SubnetworkCollapse: Sendable, Codable {
     public let chance: [Double]
     /// similarity / chance at each step.
     public let lift: [Double?]
+    /// Mean chance-corrected Jaccard to the others at each step.
+    public let corrected: [Double?]
+    /// The curve the detector read (of ``CollapseReport/measure``), nil where undefined.
+    public let analysed: [Double?]
     /// The quality metric (balanced accuracy, or PSNR for INR runs) at each step, nil where not recorded.
     public let accuracy: [Double?]
     public let similarityOnset: Onset?
@@ -40,8 +35,13 @@ public struct CollapseReport: Sendable, Codable {
     public let steps: [Int]
     public let sparsity: [Double]
     public let subnetworks: [SubnetworkCollapse]
-    /// Mean off-diagonal Jaccard (or mean lift) at each step, and its onset.
+    /// The axis curves were read on (and figures draw by default).
+    public let axis: SparsityAxis
+    /// The run's similarity in the analysed measure at each step (mean off-diagonal Jaccard,
+    /// corrected Jaccard or lift), and its onset.
     public let runSimilarity: [Double]
+    /// Mean chance-level Jaccard over pairs at each step.
+    public let runChance: [Double]
     public let runSimilarityOnset: Onset?
     /// Mean balanced accuracy over subnetworks at each step where all have one, and its onset.
     public let runAccuracy: [Double?]
@@ -92,34 +92,46 @@ public enum CollapseAnalysis {
         for m in metrics where m.split == accSplit && m.name == metric {
             if let s = m.subnetwork { acc[m.step, default: [:]][s] = m.value }
         }
+        let axis = detector.axis ?? .auto(for: x)
         var simDetector = detector
         simDetector.direction = nil
-        var accDetector = detector
+        simDetector.axis = axis
+        var accDetector = simDetector
         accDetector.direction = .fall
 
         let subs = history.subnetworks.map { sub -> SubnetworkCollapse in
             let i = sub.index
-            let sim = history.steps.map { $0.global.meanJaccard(to: i)! }
-            let chance = history.steps.map { s in (0..<k).filter { $0 != i }.map { s.global.chanceJaccard(i, $0) }.reduce(0, +) / Double(k - 1) }
-            let lift = history.steps.map { $0.global.lift(of: i) }
+            let curve = SimilarityCurve(history.steps, measure: measure, subnetwork: i)
             let accuracy = history.steps.map { acc[$0.step]?[i] }
-            let simOnset = onset(simDetector, x: x, y: measure == .raw ? sim : lift)
+            let simOnset = located(curve.onset(simDetector), in: curve.steps, of: history)
             let accOnset = onset(accDetector, x: x, y: accuracy)
-            return SubnetworkCollapse(index: i, name: sub.name, similarity: sim, chance: chance, lift: lift, accuracy: accuracy,
-                                      similarityOnset: simOnset, accuracyOnset: accOnset, lead: lead(simOnset, accOnset))
+            return SubnetworkCollapse(index: i, name: sub.name,
+                                      similarity: history.steps.map { $0.global.meanJaccard(to: i)! },
+                                      chance: history.steps.map { $0.global.meanChance(of: i)! },
+                                      lift: history.steps.map { $0.global.value(.lift, of: i) },
+                                      corrected: history.steps.map { $0.global.value(.corrected, of: i) },
+                                      analysed: history.steps.map { $0.global.value(measure, of: i) },
+                                      accuracy: accuracy, similarityOnset: simOnset, accuracyOnset: accOnset, lead: lead(simOnset, accOnset))
         }
-        let runSim: [Double] = history.steps.map { s in
-            measure == .raw ? s.global.meanOffDiagonal! : s.global.meanOffDiagonal! / max(s.global.meanChance!, 1e-300)
-        }
+        let runCurve = SimilarityCurve(history.steps, measure: measure)
+        let runSim: [Double] = history.steps.map { $0.global.value(measure) ?? .nan }
         let runAcc: [Double?] = history.steps.map { s in
             guard let row = acc[s.step], row.count == k else { return nil }
             return row.values.reduce(0, +) / Double(k)
         }
-        let runSimOnset = simDetector.detect(x: x, y: runSim)
+        let runSimOnset = located(runCurve.onset(simDetector), in: runCurve.steps, of: history)
         let runAccOnset = onset(accDetector, x: x, y: runAcc)
         return CollapseReport(run: history.run.name, measure: measure, metric: metric, accuracySplit: accSplit, steps: history.steps.map(\.step),
-                              sparsity: x, subnetworks: subs, runSimilarity: runSim, runSimilarityOnset: runSimOnset,
+                              sparsity: x, subnetworks: subs, axis: axis, runSimilarity: runSim,
+                              runChance: history.steps.map { $0.global.meanChance ?? .nan }, runSimilarityOnset: runSimOnset,
                               runAccuracy: runAcc, runAccuracyOnset: runAccOnset, runLead: lead(runSimOnset, runAccOnset))
+    }
+
+    /// An onset found on a curve that skipped some steps, re-indexed into the full step list.
+    static func located(_ found: Onset?, in curveSteps: [Int], of history: SimilarityHistory) -> Onset? {
+        guard let found else { return nil }
+        let step = curveSteps[found.index]
+        return found.at(index: history.steps.firstIndex { $0.step == step } ?? found.index)
     }
 
     /// Onset over the points where y is present.
@@ -127,8 +139,7 @@ public enum CollapseAnalysis {
         let pts = zip(x, y).compactMap { a, b in b.map { (a, $0) } }
         guard let found = d.detect(x: pts.map(\.0), y: pts.map(\.1)) else { return nil }
         // Report the index in the full step list.
-        let index = x.firstIndex(of: found.x) ?? found.index
-        return Onset(index: index, x: found.x, fromX: found.fromX, direction: found.direction, size: found.size, strength: found.strength)
+        return found.at(index: x.firstIndex(of: found.x) ?? found.index)
     }
 
     static func lead(_ sim: Onset?, _ acc: Onset?) -> Double? {

@@ -7,19 +7,21 @@ public enum CollapseSummary {
     public static func sentences(_ r: CollapseReport) -> String {
         let n = r.subnetworks.count
         let withSim = r.subnetworks.filter { $0.similarityOnset != nil }
+        if let why = OnsetDetector.tooShort(r.steps.count) { return "No onset can be found: the run has \(why)." }
         var first: String
         if let o = r.runSimilarityOnset {
-            let verb = o.direction == .rise ? "rises" : "falls"
-            first = "Mean mask similarity \(verb) abruptly at sparsity \(fmt(o.x)) (by \(fmt(abs(o.size))) from \(fmt(o.fromX)))"
+            let verb = o.direction == .rise ? "turns upward" : "turns downward"
+            first = "\(r.measure.label) \(verb) after sparsity \(fmt(o.fromX)): by \(fmt(o.x)) it departs from its earlier trend, "
+                + "reaching \(fmt(abs(o.size))) \(o.direction == .rise ? "above" : "below") it\(o.confirmed ? "" : " (provisional: only \(o.pointsAfter) later step\(o.pointsAfter == 1 ? "" : "s"))")"
             first += withSim.isEmpty ? "." : "; \(withSim.count) of \(n) subnetworks show their own onset."
         } else {
-            first = withSim.isEmpty ? "No subnetwork shows an abrupt change of mask similarity: no collapse detected."
+            first = withSim.isEmpty ? "No subnetwork shows a change of slope or level in mask similarity: no collapse detected."
                 : "The run's mean similarity changes smoothly, but \(withSim.count) of \(n) subnetworks show an onset of their own."
         }
         guard r.accuracySplit != nil else { return first + " No quality metric (balanced accuracy, PSNR or SI-SNRi) is recorded, so accuracy onsets and leads are unavailable." }
         let leads = r.subnetworks.compactMap(\.lead)
         if leads.isEmpty {
-            return first + (r.runAccuracyOnset.map { " Accuracy drops at sparsity \(fmt($0.x)), with no similarity onset to compare." }
+            return first + (r.runAccuracyOnset.map { " \(r.metricLabel.components(separatedBy: " (").first!) drops from sparsity \(fmt($0.fromX)), with no similarity onset to compare." }
                             ?? " No accuracy collapse is detected.")
         }
         let ahead = leads.filter { $0 > 0 }.count, same = leads.filter { $0 == 0 }.count

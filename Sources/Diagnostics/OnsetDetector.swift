@@ -1,99 +1,203 @@
-/// An abrupt change found in a curve.
-public struct Onset: Sendable, Equatable, Codable {
-    /// Rise or fall.
-    public enum Direction: String, Sendable, Codable { case rise, fall }
+import Foundation
 
-    /// Index of the first point after the change began (the first changed step).
+/// A change of slope or level found in a curve over sparsity steps.
+public struct Onset: Sendable, Equatable, Codable {
+    /// Which way the curve bends at the onset.
+    public enum Direction: String, Sendable, Codable {
+        /// The curve bends upward: a fall turns into a rise, a flat curve starts rising, a fall stops.
+        case rise
+        /// The curve bends downward: it starts falling, or falls faster.
+        case fall
+    }
+
+    /// Index of the first changed point (the point after the breakpoint).
     public let index: Int
-    /// The x (sparsity) of that point: the onset sparsity.
+    /// The sparsity of that point: the onset sparsity.
     public let x: Double
-    /// The x of the last point before the change.
+    /// The sparsity of the breakpoint: the last point still on the line before the change.
     public let fromX: Double
     public let direction: Direction
-    /// Total change of y across the abrupt run of steps (signed).
+    /// Signed departure of the fitted curve from the continuation of the line before the onset,
+    /// at its largest (curve units).
     public let size: Double
-    /// How many times the abruptness cut the change's slope exceeds (> 1).
-    public let strength: Double
+    /// Slope of the fit before and right after the breakpoint, per unit of ``axis``.
+    public let slopeBefore: Double
+    public let slopeAfter: Double
+    /// How much better the segmented fit is than the best smooth one (BIC difference).
+    public let evidence: Double
+    /// Points after the breakpoint.
+    public let pointsAfter: Int
+    /// Enough later points to rule out an outlier at the end of the curve (``OnsetDetector/confirmation``);
+    /// otherwise the onset is provisional and may go away as steps are added.
+    public let confirmed: Bool
+    /// The axis the curve was read on.
+    public let axis: SparsityAxis
+
+    /// The same onset at another position of a longer step list.
+    func at(index newIndex: Int) -> Onset {
+        Onset(index: newIndex, x: x, fromX: fromX, direction: direction, size: size, slopeBefore: slopeBefore, slopeAfter: slopeAfter,
+              evidence: evidence, pointsAfter: pointsAfter, confirmed: confirmed, axis: axis)
+    }
 }
 
-/// Finds where a curve over sparsity steps changes abruptly (docs/collapse.md explains the method).
+/// Finds where a curve over sparsity steps changes slope or level (docs/collapse.md explains the
+/// method and how well it does on a labelled corpus).
 ///
-/// The curve is read as slopes between neighbouring steps, `Δy / Δx`, so a pruning schedule whose
-/// sparsity steps shrink does not make a smooth curve look abrupt. A step is abrupt when its slope
-/// departs from the median slope of the other steps by more than both `ratio` times their typical
-/// (median absolute) slope and `threshold` times their robust spread (1.4826 × median absolute
-/// deviation). The change may continue into the next `maxRunLength − 1` steps in the same
-/// direction (at half that cut). It counts only if its total change of y is at least `minSize` and
-/// at least `minFraction` of the curve's range, and if the level it reaches persists (the median of
-/// up to three points after it differs from the median of up to three before it by at least half
-/// the change), which rejects single outliers. The first such change is the onset. Smooth curves
-/// (linear, exponential, polynomial, the chance level of random masks) change their slope
-/// gradually, so no single step stands out from the others and nothing fires.
+/// The curve is read on a ``SparsityAxis`` (by default the one on which the steps are evenly
+/// spaced) and fitted by continuous piecewise-linear (segmented) regressions with one or two
+/// breakpoints at steps, and by smooth alternatives: a line, a quadratic, a cubic and — when given —
+/// an increasing affine function of a `baseline` curve (the chance level of random masks for raw
+/// Jaccard, so that masks with no shared structure never fire). Models are compared by BIC with the noise level
+/// estimated from the curve itself (residuals of local linear interpolation, robustly, floored at
+/// `noiseFloor` times the curve's range). An onset is the first breakpoint of the best segmented
+/// fit when that fit beats the best smooth one by `evidence` (and the cubic by `cubicEvidence`),
+/// differs from every smooth fit by at least `minEffect` somewhere, and departs from the
+/// continuation of the line before it by at least `minSize` and `minFraction` of the curve's range.
+/// A turn from falling to rising, a ramp, a jump, a steep fall and a fall that stops are all onsets.
 public struct OnsetDetector: Sendable, Equatable {
-    /// Departure from the other steps' median slope, in robust spread units, that counts as abrupt.
-    public var threshold: Double
-    /// Departure as a multiple of the other steps' typical slope that counts as abrupt.
-    public var ratio: Double
-    /// Smallest total change that counts (in the curve's units).
+    /// BIC advantage the segmented fit needs over the best of line, quadratic and baseline.
+    public var evidence: Double
+    /// BIC advantage the segmented fit needs over a cubic (curves of 8 points or more).
+    public var cubicEvidence: Double
+    /// Smallest largest difference between the segmented fit and each smooth fit (curve units).
+    public var minEffect: Double
+    /// Smallest departure from the continuation of the line before the onset (curve units).
     public var minSize: Double
-    /// Smallest total change as a fraction of the curve's range (max − min).
+    /// Smallest departure as a fraction of the curve's range (max − min).
     public var minFraction: Double
-    /// Most consecutive steps one abrupt change may span.
-    public var maxRunLength: Int
-    /// Only report changes in this direction (nil: either).
+    /// Lower bound of the noise level, as a fraction of the curve's range.
+    public var noiseFloor: Double
+    /// Points after the breakpoint that make an onset confirmed.
+    public var confirmation: Int
+    /// Only report onsets bending this way (nil: either).
     public var direction: Onset.Direction?
+    /// The axis to read curves on (nil: ``SparsityAxis/auto(for:)`` of each curve's sparsities).
+    public var axis: SparsityAxis?
 
-    public init(threshold: Double = 3.5, ratio: Double = 4, minSize: Double = 0.1, minFraction: Double = 0.25,
-                maxRunLength: Int = 4, direction: Onset.Direction? = nil) {
-        self.threshold = threshold; self.ratio = ratio; self.minSize = minSize; self.minFraction = minFraction
-        self.maxRunLength = maxRunLength; self.direction = direction
+    /// Curves with fewer points have no onset.
+    public static let minimumPoints = 4
+
+    public init(evidence: Double = 8, cubicEvidence: Double = 2, minEffect: Double = 0.015, minSize: Double = 0.05,
+                minFraction: Double = 0.25, noiseFloor: Double = 0.01, confirmation: Int = 3,
+                direction: Onset.Direction? = nil, axis: SparsityAxis? = nil) {
+        self.evidence = evidence; self.cubicEvidence = cubicEvidence; self.minEffect = minEffect; self.minSize = minSize
+        self.minFraction = minFraction; self.noiseFloor = noiseFloor; self.confirmation = confirmation
+        self.direction = direction; self.axis = axis
     }
 
-    /// The first abrupt change of `y` over `x` (same length, x strictly increasing), or nil.
-    /// Curves of fewer than 4 points, with non-finite values or with x not increasing have no onset.
-    public func detect(x: [Double], y: [Double]) -> Onset? {
+    /// Why a curve of `count` points cannot have an onset, or nil when it can.
+    public static func tooShort(_ count: Int) -> String? {
+        count >= minimumPoints ? nil : "\(count) step\(count == 1 ? "" : "s"): an onset needs at least \(minimumPoints)"
+    }
+
+    /// The first change of `y` over sparsities `x` (same length, increasing), or nil.
+    /// `baseline` (same length) is a curve the smooth alternatives may follow. Curves of fewer than
+    /// ``minimumPoints`` points, with non-finite values or with x not increasing have no onset.
+    public func detect(x: [Double], y: [Double], baseline: [Double]? = nil) -> Onset? {
         precondition(x.count == y.count, "x and y differ in length")
-        guard y.count >= 4, y.allSatisfy(\.isFinite), x.allSatisfy(\.isFinite) else { return nil }
-        let dy = (0..<(y.count - 1)).map { y[$0 + 1] - y[$0] }
-        let dx = (0..<(x.count - 1)).map { x[$0 + 1] - x[$0] }
-        guard dx.allSatisfy({ $0 > 0 }) else { return nil }
-        // Steps much shorter than usual (a schedule clamped onto a target sparsity) would turn noise
-        // into steep slopes: no step counts as shorter than half the median step.
-        let floor = 0.5 * median(dx)
-        let slope = zip(dy, dx).map { $0 / max($1, floor) }
+        let n = y.count
+        guard n >= Self.minimumPoints, y.allSatisfy(\.isFinite), x.allSatisfy(\.isFinite) else { return nil }
+        let axis = self.axis ?? .auto(for: x)
+        let u = x.map(axis.coordinate)
+        let span = u[n - 1] - u[0]
+        guard span > 0, zip(u.dropFirst(), u).allSatisfy({ $0 > $1 }) else { return nil }
+        let t = u.map { ($0 - u[0]) / span }
         let range = y.max()! - y.min()!
-        // A change needs two points before it: a steep first step cannot be told from a steep start.
-        for i in slope.indices where i >= 1 {
-            var rest = slope
-            rest.remove(at: i)
-            let centre = median(rest)
-            let typical = median(rest.map(abs))
-            let spread = 1.4826 * median(rest.map { abs($0 - centre) })
-            let cut = max(ratio * typical, threshold * spread, 1e-12)
-            let excess = slope[i] - centre
-            guard abs(excess) > cut else { continue }
-            var end = i
-            while end + 1 < slope.count, end + 1 - i < maxRunLength,
-                  (slope[end + 1] - centre) * excess > 0, abs(slope[end + 1] - centre) > cut / 2 { end += 1 }
-            var start = i
-            while start - 1 >= 1, end - (start - 1) < maxRunLength,
-                  (slope[start - 1] - centre) * excess > 0, abs(slope[start - 1] - centre) > cut / 2 { start -= 1 }
-            let size = dy[start...end].reduce(0, +)
-            let dir: Onset.Direction = size > 0 ? .rise : .fall
-            guard abs(size) >= minSize, abs(size) >= minFraction * range, direction == nil || direction == dir,
-                  persists(y, before: start, after: end + 1, size: size) else { continue }
-            return Onset(index: start + 1, x: x[start + 1], fromX: x[start], direction: dir, size: size, strength: abs(excess) / cut)
+        let sigma = max(localNoise(t, y), noiseFloor * range, 1e-9)
+        let logN = Foundation.log(Double(n))
+        func bic(_ fitted: [Double], parameters: Int) -> Double {
+            LeastSquares.rss(y, fitted) / (sigma * sigma) + Double(parameters) * logN
         }
-        return nil
+        let one = [Double](repeating: 1, count: n)
+
+        var smooth: [(bic: Double, fit: [Double])] = []
+        let line = LeastSquares.fit([one, t], y)
+        smooth.append((bic(line, parameters: 2), line))
+        if n >= 5 {
+            let quadratic = LeastSquares.fit([one, t, t.map { $0 * $0 }], y)
+            smooth.append((bic(quadratic, parameters: 3), quadratic))
+        }
+        // The baseline alternative follows the chance curve upward only: raw Jaccard of structureless
+        // masks falls with chance; a fit against it (which would rise as chance falls) is no smooth null.
+        if let baseline, baseline.count == n, baseline.allSatisfy(\.isFinite), covariance(baseline, y) > 0 {
+            let follow = LeastSquares.fit([one, baseline], y)
+            smooth.append((bic(follow, parameters: 2), follow))
+        }
+        let bestSmooth = smooth.min { $0.bic < $1.bic }!
+        var cubic: (bic: Double, fit: [Double])?
+        if n >= 8 {
+            let fit = LeastSquares.fit([one, t, t.map { $0 * $0 }, t.map { $0 * $0 * $0 }], y)
+            cubic = (bic(fit, parameters: 4), fit)
+        }
+
+        // The best segmented fit: one breakpoint (3 coefficients + its position) or two (4 + 2).
+        func hinge(_ j: Int) -> [Double] { t.map { max($0 - t[j], 0) } }
+        var best: (bic: Double, knots: [Int], fit: [Double])?
+        for j in 1..<(n - 1) {
+            let fit = LeastSquares.fit([one, t, hinge(j)], y)
+            let b = bic(fit, parameters: 4)
+            if best == nil || b < best!.bic { best = (b, [j], fit) }
+        }
+        if n >= 6 {
+            let hinges = (0..<n).map(hinge)
+            for j in 1..<(n - 2) {
+                for k in (j + 1)..<(n - 1) {
+                    let fit = LeastSquares.fit([one, t, hinges[j], hinges[k]], y)
+                    let b = bic(fit, parameters: 6)
+                    if b < best!.bic { best = (b, [j, k], fit) }
+                }
+            }
+        }
+        guard let best else { return nil }
+        let advantage = bestSmooth.bic - best.bic
+        guard advantage >= evidence else { return nil }
+        if let cubic, cubic.bic - best.bic < cubicEvidence { return nil }
+        let fit = best.fit
+        var effect = maxAbsDifference(fit, bestSmooth.fit)
+        if let cubic { effect = min(effect, maxAbsDifference(fit, cubic.fit)) }
+        guard effect >= minEffect else { return nil }
+
+        // Slopes of the fitted segments; the onset is the first breakpoint whose slope change
+        // carries at least half of the largest departure it causes by the end of the curve.
+        let ends = [0] + best.knots + [n - 1]
+        let slopes = zip(ends, ends.dropFirst()).map { a, b in (fit[b] - fit[a]) / (t[b] - t[a]) }
+        let departures = best.knots.indices.map { i in abs(slopes[i + 1] - slopes[i]) * (1 - t[best.knots[i]]) }
+        let largest = departures.max()!
+        let which = departures.firstIndex { $0 >= 0.5 * largest }!
+        let j = best.knots[which]
+        // Departure from the continuation of the fitted line before the breakpoint.
+        let before = slopes[which]
+        let lineAt = { (i: Int) in fit[j] + before * (t[i] - t[j]) }
+        let size = (j..<n).map { fit[$0] - lineAt($0) }.max { abs($0) < abs($1) }!
+        guard abs(size) >= minSize, abs(size) >= minFraction * range else { return nil }
+        let bend: Onset.Direction = size > 0 ? .rise : .fall
+        guard direction == nil || direction == bend else { return nil }
+        let pointsAfter = n - 1 - j
+        return Onset(index: j + 1, x: x[j + 1], fromX: x[j], direction: bend, size: size,
+                     slopeBefore: before / span, slopeAfter: slopes[which + 1] / span, evidence: advantage,
+                     pointsAfter: pointsAfter, confirmed: pointsAfter >= confirmation, axis: axis)
     }
 
-    /// A collapse is a change of level, not an outlier or a dip that recovers: each of up to three
-    /// points after the change must lie beyond the level before it (median of up to three points)
-    /// by at least half the change.
-    func persists(_ y: [Double], before last: Int, after first: Int, size: Double) -> Bool {
-        let pre = median(Array(y[max(0, last - 2)...last]))
-        let sign: Double = size > 0 ? 1 : -1
-        return y[first...min(y.count - 1, first + 2)].allSatisfy { ($0 - pre) * sign >= 0.5 * abs(size) }
+    /// Robust noise level: residuals of each interior point from the line through its neighbours,
+    /// scaled to the noise of one point, 1.4826 × their median absolute value. Breakpoints affect
+    /// only a few residuals; smooth curvature raises the estimate, which keeps smooth curves quiet.
+    func localNoise(_ t: [Double], _ y: [Double]) -> Double {
+        guard t.count >= 3 else { return 0 }
+        let estimates = (1..<(t.count - 1)).map { i -> Double in
+            let w = (t[i] - t[i - 1]) / (t[i + 1] - t[i - 1])
+            let r = y[i] - ((1 - w) * y[i - 1] + w * y[i + 1])
+            return abs(r) / (1 + w * w + (1 - w) * (1 - w)).squareRoot()
+        }
+        return 1.4826 * median(estimates)
+    }
+
+    private func covariance(_ a: [Double], _ b: [Double]) -> Double {
+        let ma = a.reduce(0, +) / Double(a.count), mb = b.reduce(0, +) / Double(b.count)
+        return zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
+    }
+
+    private func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
+        zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
 }
 

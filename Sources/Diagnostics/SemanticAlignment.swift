@@ -3,35 +3,58 @@ import RunStore
 import Statistics
 import WordNet
 
-/// Spearman correlation of WordNet similarity and mask similarity over one set of pairs.
+/// Spearman correlation of WordNet similarity and mask similarity, with a permutation p-value.
 public struct Alignment: Sendable, Codable, Equatable {
     /// Spearman's rho; nil when undefined (see `note`).
     public let spearman: Double?
-    /// Two-sided p-value (t-distribution with n − 2 degrees of freedom, as SciPy).
+    /// One-sided (ρ > 0) permutation p-value: the Mantel test for a whole matrix (subnetwork labels
+    /// permuted), a permutation test of the K − 1 paired values for one class.
     public let pValue: Double?
+    /// Permutations behind `pValue`: all of them when `exact`, else the Monte-Carlo count.
+    public let permutations: Int?
+    public let exact: Bool?
     /// Mean mask Jaccard over the pairs.
     public let meanJaccard: Double
-    /// Number of pairs.
+    /// Number of pairs (matrix) or of other classes (per class).
     public let n: Int
     /// Why the correlation is undefined, when it is.
     public let note: String?
 
-    /// Correlates paired values; undefined correlations (constant input, too few pairs) give a note, never NaN.
-    init(wordnet: [Double], jaccard: [Double]) {
-        n = jaccard.count
+    /// Seed of the Monte-Carlo permutations: the same store gives the same p-values.
+    public static let permutationSeed: UInt64 = 0x4D61_6E74_656C
+    /// Monte-Carlo permutations when exact enumeration (k! ≤ 50,000) is out of reach.
+    public static let permutationCount = 9_999
+
+    /// Mantel test of a K×K WordNet matrix against a K×K Jaccard matrix.
+    init(wordnet: [[Double]], jaccard: [[Double]]) {
+        let k = jaccard.count
+        let pairs = (0..<k).flatMap { i in ((i + 1)..<k).map { jaccard[i][$0] } }
+        var generator = SplitMix64(seed: Self.permutationSeed)
+        self.init(n: pairs.count, jaccard: pairs) { try Statistics.mantel(wordnet, jaccard, permutations: Self.permutationCount, using: &generator) }
+    }
+
+    /// Permutation test of one class's row of WordNet similarities against its row of Jaccards.
+    init(wordnetRow: [Double], jaccardRow: [Double]) {
+        var generator = SplitMix64(seed: Self.permutationSeed)
+        self.init(n: jaccardRow.count, jaccard: jaccardRow) {
+            try Statistics.spearmanPermutationTest(wordnetRow, jaccardRow, permutations: Self.permutationCount, using: &generator)
+        }
+    }
+
+    /// Runs a test; undefined correlations (constant input, too few pairs) give a note, never NaN.
+    private init(n: Int, jaccard: [Double], test: () throws -> PermutationResult) {
+        self.n = n
         meanJaccard = jaccard.isEmpty ? 0 : jaccard.reduce(0, +) / Double(jaccard.count)
         do {
-            let c = try Statistics.spearman(wordnet, jaccard)
-            spearman = c.coefficient; pValue = c.pValue; note = nil
-        } catch let e as StatisticsError {
-            spearman = nil; pValue = nil
-            switch e {
-            case .constantInput(let v): note = v == "x" ? "undefined: WordNet similarity is constant" : "undefined: mask similarity is constant"
-            case .tooFewObservations(let c, let m): note = "undefined: \(c) pairs, need \(m)"
-            default: note = "undefined: \(e)"
-            }
+            let r = try test()
+            spearman = r.coefficient; pValue = r.pValue; permutations = r.permutations; exact = r.exact; note = nil
         } catch {
-            spearman = nil; pValue = nil; note = "undefined: \(error)"
+            spearman = nil; pValue = nil; permutations = nil; exact = nil
+            switch error as? StatisticsError {
+            case .constantInput(let v)?: note = v == "x" ? "undefined: WordNet similarity is constant" : "undefined: mask similarity is constant"
+            case .tooFewObservations(let c, let m)?: note = "undefined: \(c) pairs, need \(m)"
+            default: note = "undefined: \(error)"
+            }
         }
     }
 }
@@ -90,8 +113,6 @@ public enum SemanticAlignment {
         guard !history.steps.isEmpty else { throw DiagnosticsError.noSteps(run: history.run.name) }
         let words = history.subnetworks.map { $0.synset ?? $0.name }
         let wn = try db.similarityMatrix(words: words, preset: preset, overrides: overrides)
-        let pairs = (0..<k).flatMap { i in ((i + 1)..<k).map { (i, $0) } }
-        let wnPairs = pairs.map { wn.values[$0.0][$0.1] }
 
         func matrices(_ s: StepSimilarity) -> [(String, MaskKit.SimilarityMatrix)] {
             scopes.compactMap { name in
@@ -101,7 +122,7 @@ public enum SemanticAlignment {
         }
         let steps = history.steps.map { s in
             StepAlignment(step: s.step, sparsity: s.sparsity, groups: Dictionary(uniqueKeysWithValues: matrices(s).map { name, m in
-                (name, Alignment(wordnet: wnPairs, jaccard: pairs.map { m.jaccard($0.0, $0.1) }))
+                (name, Alignment(wordnet: wn.values, jaccard: m.jaccard))
             }))
         }
         var perClass: [ClassAlignment] = []
@@ -111,7 +132,7 @@ public enum SemanticAlignment {
                 let others = (0..<k).filter { $0 != c }
                 return ClassAlignment(name: history.subnetworks[c].name, synset: wn.synsets[c].name, steps: history.steps.map { s in
                     Dictionary(uniqueKeysWithValues: matrices(s).map { name, m in
-                        (name, Alignment(wordnet: others.map { wn.values[c][$0] }, jaccard: others.map { m.jaccard(c, $0) }))
+                        (name, Alignment(wordnetRow: others.map { wn.values[c][$0] }, jaccardRow: others.map { m.jaccard(c, $0) }))
                     })
                 })
             }

@@ -41,20 +41,20 @@ public struct SimilarityHistory: Sendable {
         }
     }
 
+    /// The history of the first `count` steps: what was known when step `count − 1` was stored.
+    public func prefix(_ count: Int) -> SimilarityHistory {
+        SimilarityHistory(run: run, subnetworks: subnetworks, steps: Array(steps.prefix(count)))
+    }
+
+    private init(run: RunInfo, subnetworks: [SubnetworkInfo], steps: [StepSimilarity]) {
+        self.run = run; self.subnetworks = subnetworks; self.steps = steps
+    }
+
     /// Pruning steps: `extract` and `imported` phases when any exist (retraining steps repeat sparsities).
     public static let pruningPhases: Set<String> = ["extract", "imported"]
 }
 
 extension SimilarityMatrix {
-    /// Mean Jaccard of subnetwork `i` to the others divided by the mean chance level (1 = random overlap).
-    public func lift(of i: Int) -> Double? {
-        guard count > 1 else { return nil }
-        let others = (0..<count).filter { $0 != i }
-        let chance = others.map { chanceJaccard(i, $0) }.reduce(0, +)
-        guard chance > 0 else { return nil }
-        return others.map { jaccard(i, $0) }.reduce(0, +) / chance
-    }
-
     /// Mean chance-level Jaccard over off-diagonal pairs.
     public var meanChance: Double? {
         guard count > 1 else { return nil }

@@ -7,13 +7,14 @@ import MaskKit
 ///     rules   := rule ("," rule)*                 stop when any rule fires
 ///     rule    := measure [ "@" scope ] op number
 ///              | "onset" [ "@" scope ]
-///     measure := mean-jaccard | max-jaccard | mean-lift
+///     measure := mean-jaccard | max-jaccard | mean-corrected | mean-lift
 ///     scope   := global | shallow | middle | deep  (default global)
 ///     op      := ">" | ">=" | "<" | "<="
 ///
 /// `mean-jaccard` is the mean off-diagonal Jaccard of the latest step, `max-jaccard` its largest
-/// pair, `mean-lift` mean Jaccard over its chance level; `onset` fires when the mean-jaccard curve
-/// over the steps so far has an abrupt change (see ``OnsetDetector``).
+/// pair, `mean-corrected` the mean chance-corrected Jaccard, `mean-lift` mean Jaccard over its
+/// chance level; `onset` fires when the curve of ``onsetMeasure`` over the steps so far has an
+/// onset — exactly what `collapse` finds on the same steps (see ``SimilarityCurve``).
 public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     /// One clause of a rule list.
     public enum Clause: Sendable, Equatable, CustomStringConvertible {
@@ -29,7 +30,18 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A per-step similarity summary.
-    public enum Measure: String, Sendable, CaseIterable { case meanJaccard = "mean-jaccard", maxJaccard = "max-jaccard", meanLift = "mean-lift" }
+    public enum Measure: String, Sendable, CaseIterable {
+        case meanJaccard = "mean-jaccard", maxJaccard = "max-jaccard", meanCorrected = "mean-corrected", meanLift = "mean-lift"
+
+        /// The per-step summary of a similarity measure's run-level curve.
+        public init(_ measure: SimilarityMeasure) {
+            switch measure {
+            case .raw: self = .meanJaccard
+            case .corrected: self = .meanCorrected
+            case .lift: self = .meanLift
+            }
+        }
+    }
 
     public enum Comparison: String, Sendable, CaseIterable {
         case greaterOrEqual = ">=", lessOrEqual = "<=", greater = ">", less = "<"
@@ -47,7 +59,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     public static let grammar = """
         rules   := rule ("," rule)*          (stop when any rule fires)
         rule    := measure[@scope] op number | onset[@scope]
-        measure := mean-jaccard | max-jaccard | mean-lift
+        measure := mean-jaccard | max-jaccard | mean-corrected | mean-lift
         scope   := global | shallow | middle | deep
         op      := > | >= | < | <=
         examples: mean-jaccard>0.6   mean-jaccard@deep<0.2   onset   onset@shallow,max-jaccard>0.9
@@ -56,6 +68,8 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     public let clauses: [Clause]
     /// Detector used by `onset` clauses.
     public var detector = OnsetDetector()
+    /// The similarity measure whose curve `onset` clauses read.
+    public var onsetMeasure = SimilarityMeasure.raw
 
     public var description: String { clauses.map(\.description).joined(separator: ",") }
 
@@ -98,50 +112,84 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
         return (String(t[..<at]), g)
     }
 
-    /// What made a rule fire.
-    public struct Firing: Sendable, Equatable {
+    /// One clause judged at the latest step.
+    public struct Verdict: Sendable, Equatable {
         public let clause: Clause
+        /// The clause's own measure at the latest step (`onset`: the measure its curve reads), nil
+        /// where the run lacks it (e.g. a depth group without layers).
+        public let value: Double?
+        /// The name of that measure, e.g. `mean-jaccard@deep`.
+        public let measureName: String
+        public let fired: Bool
+        /// For `onset` clauses: the onset found on the steps so far.
+        public let onset: Onset?
+    }
+
+    /// The rule judged at the latest of a run's steps.
+    public struct Judgement: Sendable, Equatable {
+        /// The step judged (the latest) and its sparsity.
         public let step: Int
         public let sparsity: Double
-        /// The measured value (for onset: the onset's size).
-        public let value: Double
-        /// One line for people: which rule fired, at which step, with which value.
+        /// Every clause, in rule order.
+        public let verdicts: [Verdict]
+        /// The first clause that fired, or nil to go on.
+        public var firing: Verdict? { verdicts.first { $0.fired } }
+        /// The verdict whose value a one-line summary reports: the firing clause, else the first.
+        public var reported: Verdict { firing ?? verdicts[0] }
+
+        /// One line for people: which rule fired (or none), at which step, with its measure's value.
         public var summary: String {
-            switch clause {
-            case .threshold(let m, let s, _, _):
-                return "stop: \(clause) fired at step \(step) (sparsity \(format(sparsity))): \(m.rawValue)\(s.map { "@\($0.rawValue)" } ?? "") = \(format(value))"
-            case .onset:
-                return "stop: \(clause) fired at step \(step) (sparsity \(format(sparsity))): abrupt change of mean Jaccard by \(format(value))"
+            let v = reported
+            let value = "\(v.measureName) = \(v.value.map(format) ?? "n/a")"
+            guard v.fired else {
+                return "go on: no clause fired at step \(step) (sparsity \(format(sparsity))); \(value)"
+            }
+            if case .onset = v.clause, let o = v.onset {
+                let state = o.confirmed ? "confirmed" : "provisional"
+                return "stop: \(v.clause) fired at step \(step) (sparsity \(format(sparsity))): \(state) onset at sparsity \(format(o.x)), "
+                    + "bending \(o.direction == .rise ? "up" : "down") by \(format(abs(o.size))); \(value)"
+            }
+            return "stop: \(v.clause) fired at step \(step) (sparsity \(format(sparsity))): \(value)"
+        }
+    }
+
+    /// Judges the latest of `steps` (in order); nil when there are no steps.
+    public func judge(_ steps: [StepSimilarity]) -> Judgement? {
+        guard let last = steps.last else { return nil }
+        let verdicts = clauses.map { c -> Verdict in
+            switch c {
+            case .threshold(let m, let scope, let op, let v):
+                let value = last.matrix(scope).flatMap { StopRule.measure(m, $0) }
+                return Verdict(clause: c, value: value, measureName: m.rawValue + StopRule.suffix(scope),
+                               fired: value.map { op.holds($0, v) } ?? false, onset: nil)
+            case .onset(let scope):
+                let curve = SimilarityCurve(steps, measure: onsetMeasure, scope: scope)
+                let onset = curve.onset(detector)
+                let value = last.matrix(scope).flatMap { $0.value(onsetMeasure) }
+                return Verdict(clause: c, value: value, measureName: Measure(onsetMeasure).rawValue + StopRule.suffix(scope),
+                               fired: onset != nil, onset: onset)
+            }
+        }
+        return Judgement(step: last.step, sparsity: last.sparsity, verdicts: verdicts)
+    }
+
+    /// Every scope a rule reads (nil = global).
+    public var scopes: [LayerGroup?] {
+        clauses.map { c in
+            switch c {
+            case .threshold(_, let s, _, _), .onset(let s): return s
             }
         }
     }
 
-    /// Judges the latest of `steps` (in order); the first clause that fires, or nil to go on.
-    public func evaluate(_ steps: [StepSimilarity]) -> Firing? {
-        guard let last = steps.last else { return nil }
-        for c in clauses {
-            switch c {
-            case .threshold(let m, let scope, let op, let v):
-                guard let matrix = last.matrix(scope), let value = StopRule.measure(m, matrix) else { continue }
-                if op.holds(value, v) { return Firing(clause: c, step: last.step, sparsity: last.sparsity, value: value) }
-            case .onset(let scope):
-                let pts = steps.compactMap { s in s.matrix(scope)?.meanOffDiagonal.map { (s.sparsity, $0) } }
-                if let o = detector.detect(x: pts.map(\.0), y: pts.map(\.1)) {
-                    let step = steps.first { $0.sparsity == o.x }?.step ?? last.step
-                    return Firing(clause: c, step: step, sparsity: o.x, value: o.size)
-                }
-            }
-        }
-        return nil
-    }
+    static func suffix(_ scope: LayerGroup?) -> String { scope.map { "@\($0.rawValue)" } ?? "" }
 
     static func measure(_ m: Measure, _ s: SimilarityMatrix) -> Double? {
         switch m {
-        case .meanJaccard: return s.meanOffDiagonal
+        case .meanJaccard: return s.value(.raw)
         case .maxJaccard: return s.maxOffDiagonal
-        case .meanLift:
-            guard let mean = s.meanOffDiagonal, let chance = s.meanChance, chance > 0 else { return nil }
-            return mean / chance
+        case .meanCorrected: return s.value(.corrected)
+        case .meanLift: return s.value(.lift)
         }
     }
 }

@@ -116,10 +116,10 @@ public struct PruningDriver {
             iteration += 1
             if let rule = stopRule {
                 let history = try SimilarityHistory(store: store, run: info, phases: [StepPhase.extract.rawValue])
-                if let firing = rule.evaluate(history.steps) {
-                    try store.addEvent("early_stop", detail: firing.summary, step: step.index, run: info)
-                    observer.log(firing.summary)
-                    return .stopped(firing.summary)
+                if let judgement = rule.judge(history.steps), judgement.firing != nil {
+                    try store.addEvent("early_stop", detail: judgement.summary, step: step.index, run: info)
+                    observer.log(judgement.summary)
+                    return .stopped(judgement.summary)
                 }
             }
         }

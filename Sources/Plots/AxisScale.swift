@@ -19,6 +19,10 @@ struct AxisScale {
     /// chosen step.
     static func fit(_ axis: AxisModel, length: Double, horizontal: Bool, canvas: Canvas, style: TextStyle,
                     intervals: Double? = nil) -> AxisScale {
+        if let ticks = axis.ticks {
+            let inside = ticks.filter { axis.range.contains($0.value) }
+            return AxisScale(range: axis.range, ticks: inside.map(\.value), labels: inside.map(\.label))
+        }
         let intervals = intervals ?? (horizontal ? 12 : 8)
         let scale = fit(axis, length: length, horizontal: horizontal, canvas: canvas, style: style, gap: 0.5,
                         intervals: intervals)

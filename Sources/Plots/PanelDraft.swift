@@ -58,7 +58,7 @@ struct PanelDraft {
         switch chart {
         case let .lines(chart):
             return .cartesian(CartesianModel(
-                title: chart.title, x: try axis(x, chart.x.label, widens: false),
+                title: chart.title, x: try axis(x, chart.x.label, widens: false, ticks: chart.x.ticks),
                 left: try axis(left, chart.y.label, widens: true), right: nil, lines: lines, markers: chart.markers))
         case let .twinAxis(chart):
             let leftLines = lines.filter { !$0.onRightAxis }
@@ -69,7 +69,7 @@ struct PanelDraft {
             if tint, leftLines.count == 1 { leftAxis.labelColor = leftLines[0].color }
             if tint, rightLines.count == 1 { rightAxis.labelColor = rightLines[0].color }
             return .cartesian(CartesianModel(
-                title: chart.title, x: try axis(x, chart.x.label, widens: false), left: leftAxis, right: rightAxis,
+                title: chart.title, x: try axis(x, chart.x.label, widens: false, ticks: chart.x.ticks), left: leftAxis, right: rightAxis,
                 lines: lines, markers: chart.markers))
         case let .heatmap(heatmap):
             guard var scale = colorScale else { throw PlotError.noData(chart: name) }
@@ -83,9 +83,9 @@ struct PanelDraft {
     }
 
     /// A finished axis; data ranges of y axes are widened to nice ticks later.
-    private func axis(_ draft: DraftRange?, _ label: String?, widens: Bool) throws -> AxisModel {
+    private func axis(_ draft: DraftRange?, _ label: String?, widens: Bool, ticks: [AxisTick]? = nil) throws -> AxisModel {
         guard let draft, let range = draft.range else { throw PlotError.noData(chart: name) }
-        return AxisModel(label: label, range: Self.unflattened(range), widens: widens && !draft.fixed, labelColor: nil)
+        return AxisModel(label: label, range: Self.unflattened(range), widens: widens && !draft.fixed, labelColor: nil, ticks: ticks)
     }
 
     /// A range of zero width opened up around its value, so that it can be mapped to an axis.

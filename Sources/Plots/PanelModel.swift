@@ -14,6 +14,8 @@ struct AxisModel {
     var widens: Bool
     /// The colour of the axis title.
     var labelColor: Color?
+    /// Explicit ticks, or nil for nice ones.
+    var ticks: [AxisTick]? = nil
 }
 
 /// One series ready to draw: its finite points split into runs at missing values.

@@ -3,10 +3,20 @@ import RunStore
 
 /// Writes `DIR/README.md` and its figure for the collapse diagnosis of one run.
 public enum CollapseReportWriter {
+    /// The measure in words, for captions and explanations.
+    static func measureDescription(_ m: SimilarityMeasure) -> String {
+        switch m {
+        case .raw: return "mean Jaccard to the other subnetworks"
+        case .corrected: return "mean chance-corrected Jaccard to the other subnetworks"
+        case .lift: return "mean Jaccard over its chance level (lift)"
+        }
+    }
+
     /// Writes the report; returns the files written (README first).
     @discardableResult
     public static func write(store: RunStore, run: RunInfo, to directory: String, toolVersion: String,
-                             measure: SimilarityMeasure = .raw, detector: OnsetDetector = OnsetDetector()) throws -> [String] {
+                             measure: SimilarityMeasure = .raw, detector: OnsetDetector = OnsetDetector(),
+                             backtest rules: [StopRule] = BacktestReport.defaultRules) throws -> [String] {
         let dir = try ReportDirectory(directory)
         let history = try SimilarityHistory(store: store, run: run, phases: SimilarityHistory.pruningPhases)
         let rep = try CollapseAnalysis.analyse(history: history, metrics: try store.metrics(of: run),
@@ -19,11 +29,12 @@ public enum CollapseReportWriter {
             md += "`ticketscope import-metrics`), so the figure shows mask similarity only and accuracy onsets are unavailable.\n\n"
         }
         md += "## Onsets per subnetwork\n\n"
-        md += "Onset = the first sparsity at which the curve has changed abruptly; lead = accuracy onset − similarity onset "
-        md += "(positive: similarity moved first). Similarity measure: \(measure == .raw ? "mean Jaccard to the other subnetworks" : "mean Jaccard over its chance level (lift)").\n\n"
+        md += "Onset = the first sparsity off the trend before a change of slope or level (segmented regression, docs/collapse.md); "
+        md += "*provisional* = fewer than \(detector.confirmation) later steps; lead = accuracy onset − similarity onset "
+        md += "(positive: similarity moved first). Similarity measure: \(measureDescription(measure)).\n\n"
         func onset(_ o: Onset?) -> String {
             guard let o else { return "none" }
-            return "\(formatFixed(o.x, 3)) (\(o.direction.rawValue) \(formatFixed(abs(o.size), 3)))"
+            return "\(formatFixed(o.x, 3)) (\(o.direction.rawValue) \(formatFixed(abs(o.size), 3))\(o.confirmed ? "" : ", provisional"))"
         }
         let accNone = rep.accuracySplit == nil ? "n/a" : "none"
         md += Markdown.table(["Subnetwork", "Similarity onset", "Accuracy onset", "Lead"], rep.subnetworks.map {
@@ -35,18 +46,25 @@ public enum CollapseReportWriter {
         files.append(dir.file(figure))
         md += "![Per-subnetwork accuracy and mask similarity against sparsity](\(figure))\n\n"
         md += "*Figure 1. One panel per subnetwork: " + (rep.accuracySplit == nil ? "" : "\(rep.metricNoun) (\(rep.accuracySplit!), solid, left axis) and ")
-        md += "mean mask Jaccard to the other subnetworks (dashed\(rep.accuracySplit == nil ? "" : ", right axis")) against sparsity; dotted vertical lines mark the similarity onset.*\n\n"
+        md += "\(measureDescription(measure)) (dashed\(rep.accuracySplit == nil ? "" : ", right axis")) with its chance level (dotted) against "
+        md += rep.axis == .linear ? "sparsity" : "sparsity on a log scale of the kept fraction (−log10(1 − sparsity)), which spreads the steps of a schedule that prunes a fixed fraction per step"
+        md += ". Vertical lines: similarity onsets (grey), \(rep.metricNoun) onsets (red), both at once (black); dashed = provisional.*\n\n"
 
         md += "## Run level\n\n"
-        md += Markdown.table(["Step", "Sparsity", "Mean Jaccard", "Chance Jaccard", "Lift", "Mean " + rep.metricNoun],
+        md += Markdown.table(["Step", "Sparsity", "Mean Jaccard", "Chance Jaccard", "Corrected", "Lift", "Mean " + rep.metricNoun],
                              history.steps.enumerated().map { i, s in
-                                 let mean = s.global.meanOffDiagonal!, chance = s.global.meanChance!
-                                 return ["\(s.step)", formatFixed(s.sparsity, 3), formatFixed(mean, 3), formatFixed(chance, 3),
-                                         formatFixed(mean / max(chance, 1e-300), 2), Markdown.number(rep.runAccuracy[i])]
-                             }, align: ["r", "r", "r", "r", "r", "r"]) + "\n\n"
+                                 ["\(s.step)", formatFixed(s.sparsity, 3), Markdown.number(s.global.value(.raw)), Markdown.number(s.global.meanChance),
+                                  Markdown.number(s.global.value(.corrected)), Markdown.number(s.global.value(.lift), 2),
+                                  Markdown.number(rep.runAccuracy[i])]
+                             }, align: ["r", "r", "r", "r", "r", "r", "r"]) + "\n\n"
         md += "Chance Jaccard is what independent random masks with the same densities would share; raw Jaccard falls with density "
-        md += "alone, so a rise above chance is structure. Detector: threshold \(formatFixed(detector.threshold, 1)), ratio \(formatFixed(detector.ratio, 1)), "
-        md += "minimum change \(formatFixed(detector.minSize, 2)) (docs/collapse.md).\n\n"
+        md += "alone. Corrected = (J − chance) / (1 − chance): 0 at chance, 1 for identical masks. Lift = J / chance grows as masks thin "
+        md += "even without shared structure. Detector: evidence \(formatFixed(detector.evidence, 1)) (BIC), minimum departure "
+        md += "\(formatFixed(detector.minSize, 2)), \(rep.axis.rawValue) axis (docs/collapse.md).\n\n"
+        if rep.accuracySplit != nil, history.subnetworks.count >= 2 {
+            md += "## Would a stop rule have helped?\n\n"
+            md += BacktestSection.markdown(try BacktestReport.replay(history: history, collapse: rep, rules: rules, detector: detector)) + "\n\n"
+        }
         md += Provenance.section(runs: [run], steps: [try store.steps(of: run)], databasePath: store.path, toolVersion: toolVersion)
         try dir.write(md, to: "README.md")
         return [dir.file("README.md")] + files

@@ -73,14 +73,16 @@ public struct ComparisonTable: Sendable {
 
     private static let titles = ["psnr": "PSNR (dB) ↑", "si_snri": "SI-SNRi (dB) ↑", "balanced_accuracy": "Balanced accuracy ↑", "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓"]
 
-    /// Cell texts of one metric at one level, best in bold when there is more than one value.
+    /// Cell texts of one metric at one level, best in bold when there is more than one value; every
+    /// value that reads the same as the best as printed (a tie at the shown precision) is bold too.
     private func cells(_ m: String, level li: Int) -> [String] {
         let column = runs.indices.map { values[m]![$0][li] }
         let present = column.compactMap { $0 }
-        let best = m == "params" ? present.min() : present.max()
+        let format = { (v: Double?) in m == "params" ? Markdown.count(v) : Markdown.number(v) }
+        let best = (m == "params" ? present.min() : present.max()).map(format)
         return column.map { v in
-            let text = m == "params" ? Markdown.count(v) : Markdown.number(v)
-            return v != nil && v == best && present.count > 1 ? "**\(text)**" : text
+            let text = format(v)
+            return v != nil && text == best && present.count > 1 ? "**\(text)**" : text
         }
     }
 

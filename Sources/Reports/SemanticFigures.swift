@@ -25,22 +25,28 @@ enum SemanticFigures {
         return ReportFigure(name: "semantic-classes", figure: Figure([.lines(chart)], legend: .right, palette: palette), size: .report)
     }
 
-    /// Fig. 3E: WordNet similarity and the shallow and deep mask Jaccard matrices of one step.
+    /// Fig. 3E: WordNet similarity and the shallow and deep mask Jaccard matrices of one step, on one
+    /// shared colour scale (0–1), with cell values for K ≤ 10.
     static func matrices(_ r: SemanticReport, step last: StepSimilarity) -> ReportFigure {
         let labels = r.subnetworks
         // The diagonal (1 by definition) is left blank so the colour scale spans the pairs.
         func offDiagonal(_ m: [[Double]]) -> [[Double?]] {
             m.enumerated().map { i, row in row.enumerated().map { j, v in i == j ? nil : v } }
         }
-        var charts: [Chart] = [.heatmap(Heatmap(title: "WordNet", values: offDiagonal(r.wordnet), rowLabels: labels, columnLabels: labels,
-                                                colorBarLabel: "similarity"))]
+        var panels: [(title: String, values: [[Double?]])] = [("WordNet", offDiagonal(r.wordnet))]
         for group in [LayerGroup.shallow, .deep] {
             guard let m = last.groups[group] else { continue }
-            charts.append(.heatmap(Heatmap(title: "Masks, \(group.rawValue)", values: offDiagonal(m.jaccard), rowLabels: labels,
-                                           columnLabels: labels, colorBarLabel: "Jaccard")))
+            panels.append(("Masks, \(group.rawValue)", offDiagonal(m.jaccard)))
         }
-        let figure = Figure(charts, columns: charts.count, sharing: .y, panelLetters: true, fontSize: labels.count > 6 ? 7 : 9)
-        let size = Size.inches(width: 7.5, height: labels.count > 6 ? 3.0 : 2.6, dpi: 200)
+        // Both similarities lie in [0, 1]: one fixed scale makes panels comparable; the cell values carry the detail.
+        let annotate = labels.count <= 10
+        let charts: [Chart] = panels.map {
+            .heatmap(Heatmap(title: $0.title, values: $0.values, rowLabels: labels, columnLabels: labels, range: 0...1,
+                             annotation: annotate ? .values(decimals: 2) : .none, colorBarLabel: "similarity"))
+        }
+        let figure = Figure(charts, columns: charts.count, sharing: [.y, .colorScale], panelLetters: true, fontSize: labels.count > 6 ? 7 : 9)
+        let size = annotate && labels.count > 6 ? Size.inches(width: 11, height: 4.2, dpi: 200)
+            : Size.inches(width: 7.5, height: labels.count > 6 ? 3.0 : 2.6, dpi: 200)
         return ReportFigure(name: "semantic-matrices", figure: figure, size: size)
     }
 }

@@ -16,12 +16,15 @@ public enum SemanticReportWriter {
         func cell(_ a: Alignment?) -> String {
             guard let a else { return "–" }
             guard let rho = a.spearman, let p = a.pValue else { return "n/a" }
-            return "\(formatFixed(rho, 2)) (p \(Markdown.pValue(p)))"
+            return "\(formatFixed(rho, 2)) (p \(Markdown.pValue(p))\(a.exact == true ? ", exact" : ""))"
         }
         var md = "# Semantic alignment: \(Markdown.escape(run.name))\n\n"
         md += "Spearman's rank correlation between WordNet path similarity of the subnetworks' classes and the Jaccard "
         md += "similarity of their masks, over the \(rep.subnetworks.count * (rep.subnetworks.count - 1) / 2) class pairs, at every pruning step "
-        md += "and for all prunable layers (global) and the shallow, middle and deep thirds of the layers by depth.\n\n"
+        md += "and for all prunable layers (global) and the shallow, middle and deep thirds of the layers by depth. "
+        md += "p-values are one-sided Mantel permutation tests (subnetwork labels permuted; exact when K! ≤ 50,000, else "
+        md += "\(Alignment.permutationCount) seeded permutations): the pairs of one similarity matrix are not independent, so the "
+        md += "t-distribution p-value is not valid here (docs/semantic.md).\n\n"
         // The step shown in the matrices and summary: the one with the strongest global correlation
         // (the last step is often collapsed, with all masks equal and the correlation undefined).
         let shown = rep.steps.enumerated().filter { $0.element.groups["global"]?.spearman != nil }
@@ -59,7 +62,8 @@ public enum SemanticReportWriter {
             md += (rep.perClassNote ?? "Per-class correlations are unavailable.") + "\n\n"
         } else {
             try SemanticFigures.classes(rep).render(to: dir.file("semantic-classes.png")); files.append(dir.file("semantic-classes.png"))
-            md += "Each class's row of the WordNet matrix against its row of the mask-similarity matrix (itself excluded).\n\n"
+            md += "Each class's row of the WordNet matrix against its row of the mask-similarity matrix (itself excluded): "
+            md += "n = \(rep.subnetworks.count - 1) points, p from a one-sided permutation test of those points.\n\n"
             md += "![Per-class correlation against sparsity](semantic-classes.png)\n\n"
             md += "*Figure 2. Per-class Spearman's rho (global masks) against sparsity (paper Fig. 3C).*\n\n"
             let at = shown ?? rep.steps.count - 1
@@ -75,7 +79,7 @@ public enum SemanticReportWriter {
             md += "![WordNet and mask similarity matrices](semantic-matrices.png)\n\n"
             md += "*Figure 3. WordNet path similarity and the mask Jaccard matrices of the shallow and deep layers at step \(step.step) "
             md += "(sparsity \(formatFixed(step.sparsity, 3))\(shown == nil ? ", the last step" : ", where the global correlation is strongest")), "
-            md += "as the paper's Fig. 3E; the diagonal is left blank.*\n\n"
+            md += "as the paper's Fig. 3E, on one colour scale; the diagonal is left blank.*\n\n"
         }
         md += Provenance.section(runs: [run], steps: [try store.steps(of: run)], databasePath: store.path, toolVersion: toolVersion)
         try dir.write(md, to: "README.md")

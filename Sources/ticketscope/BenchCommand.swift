@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (build with -c release before trusting the numbers).",
-        subcommands: [JaccardBench.self, TrainBench.self]
+        subcommands: [JaccardBench.self, TrainBench.self, OnsetBench.self]
     )
 }
 

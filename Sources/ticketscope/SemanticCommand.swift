@@ -29,9 +29,14 @@ struct SemanticCommand: ParsableCommand {
     struct GroupJSON: Encodable {
         @Null var spearman: Double?
         @Null var p_value: Double?
+        @Null var permutations: Int?
+        @Null var exact: Bool?
         let mean_jaccard: Double, pairs: Int
         @Null var note: String?
-        init(_ a: Alignment) { spearman = a.spearman; p_value = a.pValue; mean_jaccard = a.meanJaccard; pairs = a.n; note = a.note }
+        init(_ a: Alignment) {
+            spearman = a.spearman; p_value = a.pValue; permutations = a.permutations; exact = a.exact
+            mean_jaccard = a.meanJaccard; pairs = a.n; note = a.note
+        }
     }
     struct StepJSON: Encodable { let step: Int, sparsity: Double, groups: [String: GroupJSON] }
     struct ClassJSON: Encodable { let name: String, synset: String, steps: [[String: GroupJSON]] }
@@ -62,9 +67,9 @@ struct SemanticCommand: ParsableCommand {
         func cell(_ a: Alignment?) -> String {
             guard let a else { return "-" }
             guard let rho = a.spearman, let p = a.pValue else { return "n/a" }
-            return "\(fixed(rho, 2)) (p \(p < 0.001 ? "<.001" : fixed(p, 3)))"
+            return "\(fixed(rho, 2)) (p \(p < 0.001 ? "<.001" : fixed(p, 3))\(a.exact == true ? " exact" : ""))"
         }
-        print("Spearman rho (WordNet vs mask Jaccard) per step and scope:")
+        print("Spearman rho (WordNet vs mask Jaccard) per step and scope; p: one-sided Mantel permutation test:")
         print(table([["step", "sparsity"] + scopes] + rep.steps.map { s in
             ["\(s.step)", fixed(s.sparsity, 3)] + scopes.map { cell(s.groups[$0]) }
         }))
@@ -73,7 +78,7 @@ struct SemanticCommand: ParsableCommand {
             [st.stage, "\(st.steps.count)"] + scopes.map { sc in (st.meanSpearman[sc] ?? nil).map { fixed($0, 2) } ?? "-" }
         }))
         if !rep.perClass.isEmpty {
-            print("\nper-class rho at the last step (global):")
+            print("\nper-class rho at the last step (global; n = \(rep.subnetworks.count - 1) other classes, permutation p):")
             print(table(rep.perClass.map { [$0.name, $0.synset, cell($0.steps.last?["global"])] }))
         } else if let note = rep.perClassNote {
             print("\n\(note)")

@@ -26,10 +26,18 @@ import Testing
         }
         #expect(j["accuracy_available"] as? Bool == false)
         #expect(abs((j["run_similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
+        // Lift is read as asked (it grows without bound as masks thin; docs/stop-rules.md).
         let lift = try json(try ticketscope(["collapse", "--run", "ex", "--measure", "lift", "--json"], in: dir))
-        #expect(abs((lift["run_similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
+        #expect(lift["measure"] as? String == "lift")
+        let corrected = try json(try ticketscope(["collapse", "--run", "ex", "--measure", "corrected", "--json"], in: dir))
+        #expect(abs((corrected["run_similarity_onset"] as? Double ?? 0) - 0.74) < 0.001)
+        // New keys beside the old ones: the onset as an object, the axis, the chance curve.
+        let detail = try #require(j["run_similarity_onset_detail"] as? [String: Any])
+        #expect(detail["confirmed"] as? Bool == true && detail["step"] as? Int == 5 && detail["direction"] as? String == "rise")
+        #expect(j["axis"] as? String == "linear")
+        #expect((j["run_chance"] as? [Double])?.count == 8)
         let text = try ticketscope(["collapse", "--run", "ex"], in: dir)
-        #expect(text.stdout.contains("rises abruptly at sparsity 0.740"))
+        #expect(text.stdout.contains("Mean Jaccard turns upward after sparsity 0.670"))
     }
 
     @Test func importedMetricsGiveAccuracyOnsetsAndLeads() throws {
@@ -67,7 +75,18 @@ import Testing
         #expect(go.status == 0)
         #expect(go.stdout.hasPrefix("go on"))
         let onset = try json(try ticketscope(["check", "--run", "ex", "--rule", "onset", "--json"], in: dir))
-        #expect(onset["stop"] as? Bool == true && onset["step"] as? Int == 5)
+        #expect(onset["stop"] as? Bool == true && onset["step"] as? Int == 7)
+        #expect((onset["onset"] as? [String: Any])?["step"] as? Int == 5)
+        #expect(onset["measure"] as? String == "mean-jaccard" && onset["value"] is Double)
+        // --measure: the onset clause reads lift and says so; the value is lift at the latest step.
+        let lift = try json(try ticketscope(["check", "--run", "ex", "--rule", "onset", "--measure", "lift", "--json"], in: dir))
+        #expect(lift["measure"] as? String == "mean-lift" && (lift["value"] as? Double ?? 0) > 1)
+        let liftText = try ticketscope(["check", "--run", "ex", "--rule", "mean-lift>1000"], in: dir)
+        #expect(liftText.status == 0 && liftText.stdout.contains("mean-lift = "))
+        let noValue = try json(try ticketscope(["check", "--run", "ex", "--rule", "mean-lift>1000", "--json"], in: dir))
+        #expect(noValue["value"] is Double)
+        let cosine = try ticketscope(["check", "--run", "ex", "--rule", "onset", "--measure", "cosine"], in: dir)
+        #expect(cosine.status != 0 && cosine.stderr.contains("cosine"))
         let bad = try ticketscope(["check", "--run", "ex", "--rule", "mean-jacard>0.5"], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("unknown measure 'mean-jacard'") && bad.stderr.contains("measure := mean-jaccard"))
@@ -89,12 +108,38 @@ import Testing
         #expect((j["stages"] as? [Any])?.count == 3)
     }
 
+    @Test func backtestReplaysRulesOnline() throws {
+        let dir = try exampleStore()
+        expectCleanFailure(try ticketscope(["backtest", "--run", "ex", "--rule", "onset"], in: dir), mentions: ["no quality metric"])
+        #expect(try ticketscope(["import-metrics", "--run", "ex", "ex/metrics.csv"], in: dir).status == 0)
+        let r = try ticketscope(["backtest", "--run", "ex", "--rule", "onset", "--rule", "mean-jaccard<0.01", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r)
+        #expect(j["run"] as? String == "ex")
+        let rules = try #require(j["rules"] as? [[String: Any]])
+        // The planted collapse is at step 5; the onset rule fires when step 5 arrives and keeps step 4.
+        #expect(rules[0]["rule"] as? String == "onset" && rules[0]["fired_step"] as? Int == 5 && rules[0]["kept_step"] as? Int == 4)
+        #expect(rules[0]["iterations_saved"] as? Int == 2)
+        // A rule that never fires keeps the last step and saves nothing; its fired_step is null, not absent.
+        #expect(rules[1]["fired_step"] is NSNull && rules[1]["kept_step"] as? Int == 7 && rules[1]["iterations_saved"] as? Int == 0)
+        for key in ["oracle_step", "oracle_sparsity", "oracle_quality", "kept_sparsity", "kept_quality", "steps_past_oracle"] {
+            #expect(rules[0][key] != nil, "missing \(key)")
+        }
+        let many = try json(try ticketscope(["backtest", "--all", "--rule", "onset", "--json"], in: dir))
+        #expect((many["runs"] as? [Any])?.count == 1 && (many["summary"] as? [[String: Any]])?.first?["rule"] as? String == "onset")
+        let noRule = try ticketscope(["backtest", "--run", "ex"], in: dir)
+        #expect(noRule.status != 0 && noRule.stderr.contains("--rule"))
+        let bad = try ticketscope(["backtest", "--run", "ex", "--rule", "onset>1"], in: dir)
+        #expect(bad.status == 2)
+    }
+
     @Test func badDiagnosticInputs() throws {
         let dir = scratchDirectory()
         var seed: UInt64 = 5
         try writeStep(dir.appendingPathComponent("one.npz"), subnetworks: ["solo"], layers: [("w", [10])], keep: 0.5, seed: &seed)
         #expect(try ticketscope(["import", "--run", "one", "one.npz"], in: dir).status == 0)
         expectCleanFailure(try ticketscope(["collapse", "--run", "one"], in: dir), mentions: ["1 subnetwork", "at least 2"])
+        expectCleanFailure(try ticketscope(["backtest", "--run", "one", "--rule", "onset"], in: dir), mentions: ["1 subnetwork", "at least 2"])
         expectCleanFailure(try ticketscope(["semantic", "--run", "one"], in: dir), mentions: ["1 subnetwork", "at least 3"])
         try writeStep(dir.appendingPathComponent("odd.npz"), subnetworks: ["cat", "dog", "zzqxv"], layers: [("w", [10])], keep: 0.5, seed: &seed)
         #expect(try ticketscope(["import", "--run", "odd", "odd.npz"], in: dir).status == 0)

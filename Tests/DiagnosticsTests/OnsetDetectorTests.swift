@@ -13,71 +13,146 @@ struct Noise {
     }
 }
 
+/// The labelled corpus of Fixtures/onset-corpus.json (scripts/corpus/make_onset_corpus.py; docs/collapse.md).
+struct OnsetCorpus: Decodable {
+    struct Curve: Decodable {
+        let id: String, kind: String, schedule: String, noise: Double?
+        let x: [Double], y: [Double]
+        /// The chance curve the raw-Jaccard detector may follow; nil for quality curves.
+        let baseline: [Double]?
+        let onset: Int?, direction: Onset.Direction?
+        /// For real runs: why a reader marks the onset there.
+        let why: String?
+    }
+    let curves: [Curve]
+
+    static let shared: OnsetCorpus = {
+        let url = Bundle.module.url(forResource: "onset-corpus", withExtension: "json", subdirectory: "Fixtures")!
+        return try! JSONDecoder().decode(OnsetCorpus.self, from: Data(contentsOf: url))
+    }()
+
+    /// Whether `o` matches the curve's label: same direction, within one step.
+    static func hit(_ o: Onset?, _ c: Curve) -> Bool {
+        guard let o, let onset = c.onset else { return false }
+        return o.direction == c.direction && abs(o.index - onset) <= 1
+    }
+}
+
 @Suite struct OnsetDetectorTests {
     let d = OnsetDetector()
 
-    @Test(arguments: [8, 12, 20])
-    func findsPlantedRisesAndFallsWithinOneStepUnderNoise(n: Int) {
-        let x = (0..<n).map { 0.1 + 0.85 * Double($0) / Double(n - 1) }
-        var noise = Noise(UInt64(n))
-        var found = 0, total = 0
-        for change in 2..<(n - 1) {
-            for (dir, jump) in [(Onset.Direction.rise, 0.35), (.fall, -0.4)] {
-                for trial in 0..<60 {
-                    // A slowly drifting baseline (raw Jaccard falls with density) plus a step of `jump`.
-                    let y = x.enumerated().map { i, s in
-                        0.5 - 0.15 * s + (i >= change ? jump : 0) + noise.next(0.015 + 0.005 * Double(trial % 3))
-                    }
-                    total += 1
-                    if let o = d.detect(x: x, y: y), o.direction == dir, abs(o.index - change) <= 1 { found += 1 }
+    @Test func plantedCorpusDetectionRate() {
+        let planted = OnsetCorpus.shared.curves.filter { $0.onset != nil && $0.kind != "real" }
+        let found = planted.filter { OnsetCorpus.hit(d.detect(x: $0.x, y: $0.y, baseline: $0.baseline), $0) }.count
+        // Measured 548 of 720 (76.1 %; docs/collapse.md). The margin allows small numeric differences only.
+        #expect(planted.count == 720)
+        #expect(Double(found) >= 0.74 * Double(planted.count), "found \(found) of \(planted.count)")
+        // At low noise (sd 0.005) nearly every planted change is found.
+        let quiet = planted.filter { $0.noise == 0.005 }
+        let quietFound = quiet.filter { OnsetCorpus.hit(d.detect(x: $0.x, y: $0.y, baseline: $0.baseline), $0) }.count
+        #expect(Double(quietFound) >= 0.85 * Double(quiet.count), "found \(quietFound) of \(quiet.count) at sd 0.005")
+    }
+
+    @Test func smoothCorpusNeverFires() {
+        let smooth = OnsetCorpus.shared.curves.filter { $0.onset == nil && $0.kind != "real" }
+        #expect(smooth.count == 504)
+        for c in smooth {
+            let o = d.detect(x: c.x, y: c.y, baseline: c.baseline)
+            #expect(o == nil, "fired on smooth curve \(c.id) at \(o?.index ?? -1)")
+        }
+    }
+
+    @Test func realCurvesMatchTheReadersMarks() {
+        for c in OnsetCorpus.shared.curves where c.kind == "real" {
+            let o = d.detect(x: c.x, y: c.y, baseline: c.baseline)
+            if c.onset == nil {
+                #expect(o == nil, "\(c.id): fired at \(o?.index ?? -1) where no onset is marked")
+            } else {
+                #expect(OnsetCorpus.hit(o, c), "\(c.id): marked \(c.onset!) (\(c.why ?? "")), found \(o.map { "\($0.index) \($0.direction)" } ?? "none")")
+            }
+        }
+    }
+
+    /// Online = offline on the prefix, and the online delay on the planted corpus (a sample: every 4th curve).
+    @Test func onlineDelayOnPlantedCurves() {
+        var delays: [Int] = []
+        for (i, c) in OnsetCorpus.shared.curves.enumerated() where c.onset != nil && c.kind != "real" && i % 4 == 0 {
+            for t in OnsetDetector.minimumPoints...c.x.count {
+                if d.detect(x: Array(c.x[0..<t]), y: Array(c.y[0..<t]), baseline: c.baseline.map { Array($0[0..<t]) }) != nil {
+                    delays.append(t - 1 - c.onset!)
+                    break
                 }
             }
         }
-        // Planted changes found in the right direction within one step: at least 99.5% (measured: 3,718 of 3,720
-        // over the three lengths; the misses are trials whose noise shrank the jump to 0.25 at noise sd 0.025).
-        #expect(Double(found) >= 0.995 * Double(total), "found \(found) of \(total)")
+        let sorted = delays.sorted()
+        // Measured median 1 step (docs/collapse.md).
+        #expect(!sorted.isEmpty && sorted[sorted.count / 2] <= 1, "median online delay \(sorted.isEmpty ? -1 : sorted[sorted.count / 2])")
     }
 
-    @Test func findsTwoStepCollapseAtItsStart() {
+    /// The paper's Fig. 2 signature as the issue measured it on main: a steady fall, then a sharp rise
+    /// over the last four steps. The old detector missed it with default settings.
+    @Test func findsTheFallThenRiseSignature() throws {
+        let x = (1...12).map { 1 - pow(0.8, Double($0)) }
+        let fall = (0..<8).map { 0.890 - (0.890 - 0.475) * Double($0) / 7 }
+        let y = fall + [0.508, 0.574, 0.681, 0.840]
+        let o = try #require(d.detect(x: x, y: y, baseline: x.map { (1 - $0) / (1 + $0) }))
+        #expect(o.direction == .rise)
+        #expect(abs(o.index - 8) <= 1)
+        #expect(o.confirmed)
+        // With one point after the turn it is already found, but provisional.
+        let early = try #require(d.detect(x: Array(x[0..<10]), y: Array(y[0..<10]), baseline: nil))
+        #expect(!early.confirmed && early.direction == .rise)
+    }
+
+    @Test func findsAJumpAtItsStart() {
         let x = (0..<10).map { Double($0) / 10 }
         let y: [Double] = [0.30, 0.29, 0.29, 0.28, 0.27, 0.27, 0.55, 0.80, 0.82, 0.83]
         let o = d.detect(x: x, y: y)
-        #expect(o?.index == 6 && o?.direction == .rise)
-        #expect(abs((o?.size ?? 0) - 0.53) < 1e-9)
-        #expect(o?.x == 0.6 && o?.fromX == 0.5)
+        #expect(o.map { abs($0.index - 6) <= 1 } == true && o?.direction == .rise)
+        #expect(o?.confirmed == true)
     }
 
-    @Test func smoothMonotoneCurvesNeverFire() {
-        var noise = Noise(99)
-        for n in [6, 8, 12, 20, 40] {
-            let x = (0..<n).map { 0.05 + 0.9 * Double($0) / Double(n - 1) }
-            let curves: [[Double]] = [
-                x.map { 0.9 - 0.6 * $0 },                          // linear
-                x.map { exp(-3 * $0) },                            // exponential
-                x.map { $0 * $0 },                                 // quadratic
-                x.map { (1 - $0) / (1 + $0) },                     // chance Jaccard d/(2−d) with d = 1 − s
-                x.map { 1 / (1 + exp(-($0 - 0.5) / 0.3)) },        // broad logistic
-                x.map { 0.8 - 0.1 * pow($0, 3) },                  // gentle cubic
-            ]
-            for c in curves {
-                #expect(d.detect(x: x, y: c) == nil, "fired on a smooth curve, n=\(n): \(c)")
-                for _ in 0..<200 {
-                    let noisy = c.map { $0 + noise.next(0.01) }
-                    #expect(d.detect(x: x, y: noisy) == nil, "fired on a noisy smooth curve, n=\(n)")
+    @Test func randomMasksFollowChanceAndNeverFire() throws {
+        // Four independent random masks per step on a shrinking schedule: raw Jaccard follows the chance curve.
+        let layout = try MaskLayout([.init(name: "w", shape: [20_000])])
+        for seed in 0..<20 {
+            var rng = SplitMix64(seed: UInt64(seed))
+            let x = (1...16).map { 1 - pow(0.8, Double($0)) }
+            var y: [Double] = [], chance: [Double] = []
+            for s in x {
+                let masks = (0..<4).map { _ -> Mask in
+                    var m = Mask.empty(layout)
+                    for e in 0..<20_000 where Double(rng.next() >> 11) * 0x1p-53 >= s { m.setKept(true, tensor: 0, element: e) }
+                    return m
                 }
+                let matrix = try Jaccard.matrix(masks)
+                y.append(matrix.value(.raw)!); chance.append(matrix.meanChance!)
             }
+            #expect(d.detect(x: x, y: y, baseline: chance) == nil, "seed \(seed)")
+            #expect(d.detect(x: x, y: y.indices.map { _ in 0 }) == nil)
         }
     }
 
     @Test func directionFilterAndDegenerateInput() {
-        let x = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
-        let y = [0.8, 0.8, 0.8, 0.3, 0.3, 0.3]
+        let x = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+        let y = [0.8, 0.8, 0.8, 0.3, 0.3, 0.3, 0.3]
         #expect(OnsetDetector(direction: .rise).detect(x: x, y: y) == nil)
-        #expect(OnsetDetector(direction: .fall).detect(x: x, y: y)?.index == 3)
+        #expect(OnsetDetector(direction: .fall).detect(x: x, y: y).map { abs($0.index - 3) <= 1 } == true)
         #expect(d.detect(x: [0.1, 0.2, 0.3], y: [0, 1, 1]) == nil)
-        #expect(d.detect(x: x, y: [0.8, .nan, 0.8, 0.3, 0.3, 0.3]) == nil)
-        #expect(d.detect(x: x, y: Array(repeating: 0.5, count: 6)) == nil)
+        #expect(OnsetDetector.tooShort(3) == "3 steps: an onset needs at least 4")
+        #expect(OnsetDetector.tooShort(4) == nil)
+        #expect(d.detect(x: x, y: [0.8, .nan, 0.8, 0.3, 0.3, 0.3, 0.3]) == nil)
+        #expect(d.detect(x: x, y: Array(repeating: 0.5, count: 7)) == nil)
+        #expect(d.detect(x: [0.1, 0.2, 0.2, 0.3, 0.4], y: [1, 1, 1, 0, 0]) == nil)   // x not increasing
         // Too small to matter.
-        #expect(d.detect(x: x, y: [0.5, 0.5, 0.5, 0.52, 0.52, 0.52]) == nil)
+        #expect(d.detect(x: x, y: [0.5, 0.5, 0.5, 0.52, 0.52, 0.52, 0.52]) == nil)
+    }
+
+    @Test func axisFollowsTheSchedule() {
+        #expect(SparsityAxis.auto(for: [0.1, 0.2, 0.3, 0.4, 0.5]) == .linear)
+        #expect(SparsityAxis.auto(for: (1...12).map { 1 - pow(0.8, Double($0)) }) == .log)
+        // A schedule clamped onto a target (0.488 → 0.5) stays on the log axis.
+        #expect(SparsityAxis.auto(for: [0.2, 0.36, 0.488, 0.5, 0.6, 0.68, 0.744, 0.795, 0.836]) == .log)
+        #expect(abs(SparsityAxis.log.coordinate(0.99) - 2) < 1e-12)
     }
 }

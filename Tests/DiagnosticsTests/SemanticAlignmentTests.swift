@@ -33,7 +33,13 @@ import WordNet
         let pairs = (0..<5).flatMap { i in ((i + 1)..<5).map { (i, $0) } }
         let jac = try Jaccard.matrix(masks)
         let expected = try Statistics.spearman(pairs.map { sim[$0.0][$0.1] }, pairs.map { jac.jaccard($0.0, $0.1) })
-        #expect(g.spearman == expected.coefficient && g.pValue == expected.pValue)
+        #expect(g.spearman == expected.coefficient)
+        // The p-value is the exact one-sided Mantel p over all 5! relabellings, not the t-distribution one.
+        var generator = SplitMix64(seed: 1)
+        let mantel = try Statistics.mantel(sim, jac.jaccard, using: &generator)
+        #expect(g.pValue == mantel.pValue && g.exact == true && g.permutations == 120)
+        #expect(g.pValue! >= 1.0 / 120)
+        #expect(rep.perClass[0].steps[0]["global"]?.exact == true && rep.perClass[0].steps[0]["global"]?.permutations == 24)
         #expect(g.spearman! > 0.8)
         #expect(rep.synsets == ["cat.n.01", "dog.n.01", "horse.n.01", "truck.n.01", "airplane.n.01"])
         #expect(rep.perClass.count == 5 && rep.perClass[0].steps[0]["global"]?.n == 4)

@@ -20,7 +20,7 @@ import MaskKit
             Issue.record("'\(text)' parsed")
         } catch let e as DiagnosticsError {
             #expect("\(e)".contains("malformed stop rule"))
-            #expect("\(e)".contains("measure := mean-jaccard | max-jaccard | mean-lift"))
+            #expect("\(e)".contains("measure := mean-jaccard | max-jaccard | mean-corrected | mean-lift"))
         } catch { Issue.record("unexpected \(error)") }
     }
 
@@ -36,21 +36,57 @@ import MaskKit
         }
     }
 
-    @Test func evaluatesOnTheLatestStep() throws {
+    @Test func judgesTheLatestStep() throws {
         let all = try steps()
         let rule = try StopRule("mean-jaccard>0.8")
         // Before the collapse the rule holds back; after it, it fires at the latest step with its value.
-        for n in 1...5 { #expect(rule.evaluate(Array(all.prefix(n))) == nil) }
-        let f = try #require(rule.evaluate(Array(all.prefix(6))))
-        #expect(f.step == 5)
-        #expect(abs(f.value - all[5].global.meanOffDiagonal!) < 1e-15)
-        #expect(f.summary.hasPrefix("stop: mean-jaccard>0.8 fired at step 5"))
+        for n in 1...5 { #expect(rule.judge(Array(all.prefix(n)))?.firing == nil) }
+        let j = try #require(rule.judge(Array(all.prefix(6))))
+        let f = try #require(j.firing)
+        #expect(j.step == 5)
+        #expect(abs(f.value! - all[5].global.meanOffDiagonal!) < 1e-15)
+        #expect(j.summary.hasPrefix("stop: mean-jaccard>0.8 fired at step 5"))
+        #expect(j.summary.contains("mean-jaccard = "))
         let onset = try StopRule("onset")
-        #expect(onset.evaluate(Array(all.prefix(5))) == nil)
-        #expect(onset.evaluate(Array(all.prefix(7)))?.step == 5)
-        #expect(try StopRule("mean-jaccard@deep<0.01").evaluate(all) == nil)
-        #expect(try StopRule("mean-jaccard@deep<0.01,max-jaccard>0.5").evaluate(all)?.clause == .threshold(measure: .maxJaccard, scope: nil, op: .greater, value: 0.5))
-        #expect(try StopRule("mean-lift>1.5").evaluate(all) != nil)
-        #expect(try StopRule("mean-lift>1.5").evaluate(Array(all.prefix(3))) == nil)
+        #expect(onset.judge(Array(all.prefix(5)))?.firing == nil)
+        let fired = try #require(onset.judge(Array(all.prefix(7))))
+        #expect(fired.firing?.onset?.x == all[5].sparsity)
+        #expect(fired.step == 6)
+        #expect(try StopRule("mean-jaccard@deep<0.01").judge(all)?.firing == nil)
+        #expect(try StopRule("mean-jaccard@deep<0.01,max-jaccard>0.5").judge(all)?.firing?.clause == .threshold(measure: .maxJaccard, scope: nil, op: .greater, value: 0.5))
+        #expect(try StopRule("mean-corrected>0.5").judge(all)?.firing != nil)
+        #expect(try StopRule("mean-corrected>0.5").judge(Array(all.prefix(3)))?.firing == nil)
+    }
+
+    /// Every line and value name the rule's own measure: a lift rule reports lift, not mean Jaccard.
+    @Test func reportsTheRulesOwnMeasure() throws {
+        let all = try steps()
+        let lift = try #require(try StopRule("mean-lift>100").judge(all))
+        #expect(lift.reported.measureName == "mean-lift")
+        #expect(lift.reported.value == all.last!.global.value(.lift))
+        #expect(lift.summary.contains("mean-lift = "))
+        var onset = try StopRule("onset@deep")
+        onset.onsetMeasure = .corrected
+        let j = try #require(onset.judge(all))
+        #expect(j.reported.measureName == "mean-corrected@deep")
+        #expect(j.reported.value == all.last!.groups[.deep]!.value(.corrected))
+    }
+
+    /// Online = offline: `onset` on any prefix of steps fires exactly when `collapse` on that prefix finds a run-level onset.
+    @Test func onlineEqualsOfflineOnEveryPrefix() throws {
+        let store = try scratchStore()
+        let run = try plantedRun(store, names: ["a", "b", "c", "d"], collapse: 5, accuracyDrop: 6)
+        let history = try SimilarityHistory(store: store, run: run)
+        for measure in SimilarityMeasure.allCases {
+            var rule = try StopRule("onset")
+            rule.onsetMeasure = measure
+            for t in 1...history.steps.count {
+                let prefix = Array(history.steps.prefix(t))
+                let offline = try CollapseAnalysis.analyse(history: history.prefix(t), metrics: [], measure: measure).runSimilarityOnset
+                let online = try #require(rule.judge(prefix)).firing?.onset
+                #expect(online?.x == offline?.x, "measure \(measure), \(t) steps")
+                #expect((online != nil) == (offline != nil))
+            }
+        }
     }
 }
