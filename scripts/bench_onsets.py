@@ -107,9 +107,16 @@ def kneedle(u, y):
     return (i + 1 if i + 1 < len(y) else i), bend(u, y, i + 1 if i + 1 < len(y) else i)
 
 
+def summary(hits, planted, real_hits, real, alarms, smooth, delays, real_delays, early, never):
+    med = lambda v: float(np.median(v)) if v else None
+    return dict(planted=f"{hits}/{planted} ({100 * hits / planted:.1f} %)", real=f"{real_hits}/{real}",
+                false_alarms=f"{alarms}/{smooth}", median_delay=med(delays), median_delay_real=med(real_delays),
+                early=early, never=never)
+
+
 def evaluate(detect):
     hits = planted = alarms = smooth = early = never = 0
-    delays = []
+    delays, real_delays = [], []
     real_hits = real = 0
     for c in curves:
         u = axis(c["x"])
@@ -128,21 +135,19 @@ def evaluate(detect):
         for t in range(4, len(c["y"]) + 1):
             if detect(axis(c["x"][:t]), c["y"][:t]) is not None:
                 d = t - 1 - c["onset"]
-                delays.append(d)
+                (real_delays if c["kind"] == "real" else delays).append(d)
                 early += d < 0
                 break
         else:
             never += 1
-    return dict(planted=f"{hits}/{planted} ({100 * hits / planted:.1f} %)", real=f"{real_hits}/{real}",
-                false_alarms=f"{alarms}/{smooth}", median_delay=float(np.median(delays)) if delays else None,
-                early=early, never=never)
+    return summary(hits, planted, real_hits, real, alarms, smooth, delays, real_delays, early, never)
 
 
 def ours():
     out = subprocess.check_output([args.bin, "bench", "onsets", "--corpus", args.corpus])
     by_id = {r["id"]: r for r in json.loads(out)}
     hits = planted = alarms = smooth = early = never = real_hits = real = 0
-    delays = []
+    delays, real_delays = [], []
     for c in curves:
         r = by_id[c["id"]]
         if c["onset"] is None:
@@ -160,11 +165,9 @@ def ours():
             never += 1
         else:
             d = r["online_fired_at"] - c["onset"]
-            delays.append(d)
+            (real_delays if c["kind"] == "real" else delays).append(d)
             early += d < 0
-    return dict(planted=f"{hits}/{planted} ({100 * hits / planted:.1f} %)", real=f"{real_hits}/{real}",
-                false_alarms=f"{alarms}/{smooth}", median_delay=float(np.median(delays)) if delays else None,
-                early=early, never=never)
+    return summary(hits, planted, real_hits, real, alarms, smooth, delays, real_delays, early, never)
 
 
 def tuned(kind):
@@ -187,7 +190,7 @@ for kind in ("pelt", "binseg"):
     if det:
         rows.append((f"ruptures {kind}, clinear, c={c} (tuned for fewest false alarms)", evaluate(det)))
 rows.append(("kneed Kneedle, S=1", evaluate(kneedle)))
-print("| method | planted found (±1 step, right direction) | real curves found | false alarms (smooth) | median online delay | early alarms | never fired |")
-print("|---|---|---|---|---|---|---|")
+print("| method | planted found (±1 step, right direction) | real curves found | false alarms (smooth) | median online delay, planted | median online delay, real | early alarms | never fired |")
+print("|---|---|---|---|---|---|---|---|")
 for name, r in rows:
-    print(f"| {name} | {r['planted']} | {r['real']} | {r['false_alarms']} | {r['median_delay']} | {r['early']} | {r['never']} |")
+    print(f"| {name} | {r['planted']} | {r['real']} | {r['false_alarms']} | {r['median_delay']} | {r['median_delay_real']} | {r['early']} | {r['never']} |")

@@ -60,10 +60,10 @@ enum CollapseFigures {
         return ticks
     }
 
-    /// The data range widened by 3 % on each side, so lines at the first or last step stay off the frame.
+    /// The data range widened by 5 % on each side, so lines at the first or last step stay off the frame.
     static func paddedRange(_ xs: [Double]) -> ClosedRange<Double>? {
         guard let lo = xs.min(), let hi = xs.max(), hi > lo else { return nil }
-        let pad = 0.03 * (hi - lo)
+        let pad = 0.05 * (hi - lo)
         return (lo - pad)...(hi + pad)
     }
 

@@ -24,7 +24,7 @@ def add(cid, x, y, baseline, schedule="shrinking"):
     pts = [(a, b, c) for a, b, c in zip(x, y, baseline or [None] * len(x)) if b is not None]
     m = marks.get(cid)
     if m is None:
-        print(f"no mark for {cid}: skipped", file=sys.stderr)
+        print(f"no mark for {cid}: left out", file=sys.stderr)
         return
     curves.append(dict(id=cid, schedule=schedule, x=[round(p[0], 6) for p in pts], y=[round(p[1], 6) for p in pts],
                        baseline=[round(p[2], 6) for p in pts] if baseline else None,
