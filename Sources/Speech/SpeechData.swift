@@ -74,6 +74,10 @@ public struct SpeechData: Sendable {
         guard clipLength > stft.fftSize / 2 else { throw fail("clip_seconds gives \(clipLength) samples; the STFT needs more than \(stft.fftSize / 2)") }
 
         let perScene = config.mixturesPerScene ?? clean.count
+        // Each training mixture keeps its clean and noisy clip and the noisy spectrogram (about four
+        // floats per sample at 75% frame overlap, real and imaginary parts).
+        try MemoryBudget.check(count: perScene, bytesPerItem: scenes.count * clipLength * MemoryLayout<Float>.size * 6,
+                               key: "mixtures_per_scene", what: "training mixtures")
         let train = try scenes.indices.map { s in
             var generator = SeededGenerator(seed: PruningDriver.seed(config.seed, phase: 10, iteration: 0, subnetwork: s))
             return try (0..<perScene).map { _ in
