@@ -50,11 +50,15 @@ public struct PruningDriver {
         return g.next()
     }
 
-    /// Refuses to train into a stored run of the same name that has another configuration.
+    /// Refuses to train into a stored run of the same name that has another configuration, that
+    /// another process is writing, or whose last step is damaged — before any work starts.
     public static func checkCompatible(store: RunStore, name: String, configJSON: String) throws {
-        if let existing = try? store.run(named: name), existing.configJSON != configJSON {
+        guard let existing = try? store.run(named: name) else { return }
+        if existing.configJSON != configJSON {
             throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
         }
+        if let holder = try store.liveLeaseHolder(of: existing) { throw StoreError.leaseHeld(run: name, holder: holder) }
+        if let last = try store.steps(of: existing).last { _ = try store.masks(of: existing, step: last.index) }
     }
 
     /// Creates the run (or finds it to resume) and trains to the last target sparsity, holding the
@@ -89,9 +93,7 @@ public struct PruningDriver {
         let name = description.name
         try Self.checkCompatible(store: store, name: name, configJSON: description.configJSON)
         if let existing = try? store.run(named: name) {
-            let steps = try store.steps(of: existing)
-            // The last stored step must read back whole before anything is appended after it.
-            if let last = steps.last { _ = try store.masks(of: existing, step: last.index) }
+            let steps = try store.steps(of: existing)   // checkCompatible read the last one back whole
             if existing.status == RunStatus.complete.rawValue {
                 observer.log("run '\(name)' is already complete (\(steps.count) steps); nothing to do")
                 return nil

@@ -57,6 +57,12 @@ extension RunStore {
         }
     }
 
+    /// The live holder of a run's lease when it is another process (or another store of this one):
+    /// a writer that would be refused. Stale leases count as free.
+    public func liveLeaseHolder(of run: RunInfo) throws -> LeaseHolder? {
+        try reading { db in try db.tableExists("lease") ? try foreignLiveHolder(db, runID: run.id) : nil }
+    }
+
     /// Inside a write transaction: makes sure this store holds the run's lease, taking it when
     /// free or stale, and refreshes its heartbeat. Every write to a run's rows calls it first.
     @discardableResult

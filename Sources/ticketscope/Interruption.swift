@@ -23,15 +23,16 @@ final class Interruption: @unchecked Sendable {
         for (number, name) in Self.names {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
-            source.setEventHandler { [weak self] in self?.received(name) }
+            // Signals arriving together are coalesced into one event; `data` counts them.
+            source.setEventHandler { [weak self] in self?.received(name, count: Int(source.data)) }
             source.resume()
             sources.append(source)
         }
     }
 
-    private func received(_ name: String) {
+    private func received(_ name: String, count signals: Int) {
         lock.lock()
-        received += 1
+        received += max(signals, 1)
         let count = received
         lock.unlock()
         if count == 1 {

@@ -91,9 +91,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func train() throws {
-        if extend && !resume { throw ValidationError("--extend continues a stored run: pass it with --resume") }
+        if extend && !resume { throw LotteryError.config("--extend continues a stored run: pass it with --resume") }
         if resume && stopRule != nil && !extend {
-            throw ValidationError("--stop-rule with --resume would be ignored (the stored configuration is used); add --extend to continue a stopped run with a new rule")
+            throw LotteryError.config("--stop-rule with --resume would be ignored (the stored configuration is used); add --extend to continue a stopped run with a new rule")
         }
         if let threads { Threading.defaultThreadCount = threads }
         let text = try ConfigParsing.contents(of: config)
