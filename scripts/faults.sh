@@ -39,7 +39,7 @@ chmod 755 "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 if [ $QUICK = 1 ]; then N_KILL=3; N_SIG=3; N_RACE=2; N_FLIP=12; N_TYPE=18; N_TRUNC=6
-else N_KILL=40; N_SIG=24; N_RACE=12; N_FLIP=200; N_TYPE=120; N_TRUNC=40; fi
+else N_KILL=30; N_SIG=18; N_RACE=10; N_FLIP=200; N_TYPE=120; N_TRUNC=40; fi
 FAILED=0
 echo "faults: $BIN, seed $SEED, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 
@@ -148,21 +148,23 @@ c = sqlite3.connect(sys.argv[1])
 rows = c.execute("SELECT step_idx, subnetwork_idx, layer_idx, bits FROM mask").fetchall()
 s, k, l, bits = random.choice(rows)
 b = bytearray(bits)
-for _ in range(random.choice([1, 1, 3, 30])):
-    j = random.randrange(len(b)); b[j] = random.choice([0x00, 0xFF, b[j] ^ (1 << random.randrange(8))])
+while bytes(b) == bits:   # an injection always changes the blob
+    for _ in range(random.choice([1, 1, 3, 30])):
+        j = random.randrange(len(b)); b[j] = random.choice([0x00, 0xFF, b[j] ^ (1 << random.randrange(8))])
 c.execute("UPDATE mask SET bits = ? WHERE step_idx = ? AND subnetwork_idx = ? AND layer_idx = ?", (bytes(b), s, k, l))
 c.commit()
-open("f.step", "w").write(str(s))
+popcount = lambda x: sum(bin(v).count("1") for v in x)
+open("f.step", "w").write(f"{s} {int(popcount(b) == popcount(bits))}")
 PY
-  step=$(cat f.step)
+  read -r step samecount < f.step
   "$BIN" verify --db f.sqlite >/dev/null 2>f.err; v=$?
   "$BIN" similarity --db f.sqlite --run $RUN --step "$step" >/dev/null 2>s.err; r=$?
   if is_crash $v f.err || is_crash $r s.err; then crash=$((crash + 1))
   elif [ $v -ne 0 ] && [ $r -ne 0 ] && grep -q "step $step subnetwork" s.err; then detected=$((detected + 1))
-  elif [ $v -eq 0 ] && [ $r -eq 0 ]; then invisible=$((invisible + 1))   # same popcount per row: undetectable without checksums
+  elif [ $v -eq 0 ] && [ $r -eq 0 ] && [ "$samecount" = 1 ]; then invisible=$((invisible + 1))   # the schema has no checksum
   else crash=$((crash + 1)); fi
 done
-report "damaged mask blob" "$N_FLIP" "refused-naming-step=$detected same-popcount-undetectable=$invisible crash-or-inconsistent=$crash"
+report "damaged mask blob" "$N_FLIP" "refused-naming-step=$detected popcount-kept-undetectable=$invisible missed-or-crash=$crash"
 [ $crash -eq 0 ] || FAILED=1
 
 # --- a value of the wrong type in a random table and column
@@ -180,7 +182,7 @@ for i in $(seq "$N_TYPE"); do
   for c in "runs" "inspect --run $RUN" "similarity --run $RUN" "collapse --run $RUN" "verify" "evaluate --run $RUN --routing argmax"; do
     # shellcheck disable=SC2086
     "$BIN" $c --db t.sqlite >/dev/null 2>t.err; st=$?
-    if is_crash $st t.err || { [ $st -ne 0 ] && [ "$(grep -cv '^$' t.err)" -ne 1 ]; }; then ok=0; fi
+    if is_crash $st t.err || [ "$(grep -cv '^$' t.err)" -gt 1 ]; then ok=0; fi   # verify reports on stdout
   done
   if [ $ok = 1 ]; then clean=$((clean + 1)); else crash=$((crash + 1)); echo "  crash or multi-line error: $target = $value" >&2; fi
 done
@@ -196,7 +198,7 @@ for i in $(seq "$N_TRUNC"); do
   for c in "runs" "similarity --run $RUN" "verify"; do
     # shellcheck disable=SC2086
     "$BIN" $c --db c.sqlite >/dev/null 2>c.err; st=$?
-    if is_crash $st c.err || { [ $st -ne 0 ] && [ "$(grep -cv '^$' c.err)" -ne 1 ]; }; then ok=0; fi
+    if is_crash $st c.err || [ "$(grep -cv '^$' c.err)" -gt 1 ]; then ok=0; fi
   done
   if [ $ok = 1 ]; then clean=$((clean + 1)); else crash=$((crash + 1)); fi
 done

@@ -143,8 +143,9 @@ enum SchemaV2 {
         // The highest run id ever used, also by rows of runs deleted without their children, so
         // AUTOINCREMENT never hands it out again.
         let highest = try Int64.fetchOne(db, sql: """
-            SELECT max(m) FROM (SELECT max(id) AS m FROM run UNION ALL SELECT max(run_id) FROM layer
-                                UNION ALL SELECT max(run_id) FROM step UNION ALL SELECT max(run_id) FROM event)
+            SELECT max(m) FROM (SELECT max(id) AS m FROM run UNION ALL SELECT max(run_id) FROM layer WHERE typeof(run_id) = 'integer'
+                                UNION ALL SELECT max(run_id) FROM step WHERE typeof(run_id) = 'integer'
+                                UNION ALL SELECT max(run_id) FROM event WHERE typeof(run_id) = 'integer')
             """) ?? 0
         try db.execute(sql: orphans)
         for (table, _) in copied { try db.execute(sql: "ALTER TABLE \(table) RENAME TO v1_\(table)") }
