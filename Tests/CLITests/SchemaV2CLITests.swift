@@ -113,17 +113,7 @@ import Testing
 
 /// Runs `ticketscope` through setpriv with the given identity options.
 func ticketscopeAs(_ identity: [String], _ args: [String], in dir: URL) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-    p.arguments = identity + [ticketscopeBinary.path] + args
-    p.currentDirectoryURL = dir
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: "/usr/bin/setpriv"), identity + [ticketscopeBinary.path] + args, in: dir)
 }
 
 /// `sqlite3 from .dump | sqlite3 to` without the sqlite3 shell: Python's iterdump is the same SQL text.
