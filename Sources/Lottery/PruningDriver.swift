@@ -129,6 +129,7 @@ public struct PruningDriver {
                 try observer.checkCancelled()
                 let metrics = try experiment.retrain(info, masks: masks, target: target)
                 try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
+                try store.checkpointLog()
                 retrained.insert(target)
             }
             let removal = schedule.nextRemoval(total: total, kept: kept)
@@ -142,6 +143,7 @@ public struct PruningDriver {
             masks = next
             let step = try store.appendStep(StepWrite(phase: .extract, targetSparsity: schedule.reachedTarget(total: total, kept: masks[0].popcount),
                                                       masks: masks, metrics: metrics), to: info)
+            try store.checkpointLog()
             observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
             iteration += 1
             if let rule = stopRule {

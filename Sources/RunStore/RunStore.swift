@@ -139,6 +139,12 @@ public final class RunStore {
         do { return try db.write(body) } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
     }
 
+    /// Copies committed transactions from the write-ahead log into the main file as far as readers
+    /// allow (a passive checkpoint: it never waits), so a lost `-wal` file costs as little as possible.
+    public func checkpointLog() throws {
+        do { try db.writeWithoutTransaction { try $0.checkpoint(.passive) } } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
+    }
+
     static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }
