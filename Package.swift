@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "NN"]),
         .testTarget(name: "LotteryTests", dependencies: ["Lottery", "MaskKit", "NN", "WordNet"]),
         .testTarget(name: "AudioTests", dependencies: ["Audio"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SpeechTests", dependencies: ["Speech", "Audio", "Models", "NN", "Lottery", "RunStore", "MaskKit"]),
+        .testTarget(name: "SpeechTests", dependencies: ["Speech", "Audio", "Models", "NN", "Lottery", "RunStore", "MaskKit", "INR", "RegionImages"]),
         .testTarget(name: "INRTests", dependencies: ["INR", "RegionImages", "Lottery", "NN", "RunStore", "MaskKit", "CCairo"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),

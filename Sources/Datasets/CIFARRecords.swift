@@ -14,6 +14,7 @@ struct CIFARRecords {
             throw DatasetError(path: path, reason: "cannot be read")
         }
         let recordSize = labelBytes + CIFAR.pixelBytes
+        guard !data.isEmpty else { throw DatasetError(path: path, reason: "is empty (0 bytes); a batch file holds records of \(recordSize) bytes") }
         guard data.count % recordSize == 0 else {
             throw DatasetError(path: path, reason: "size \(data.count) bytes is not a multiple of the \(recordSize)-byte record")
         }

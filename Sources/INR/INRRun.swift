@@ -145,6 +145,7 @@ public final class INRRun: PruningExperiment {
         let start = DispatchTime.now().uptimeNanoseconds
         let pixelsPerStep = subsets.reduce(0) { $0 + ($1.map { regionPixels[$0].count } ?? allTargets.count / 3) }
         for step in 0..<steps {
+            try observer.checkCancelled()
             adam.learningRate = config.learningRateSchedule.rate(config.learningRate, step: step, of: steps)
             for (i, subset) in subsets.enumerated() {
                 if let masks { try state.apply(masks[i]) }

@@ -17,7 +17,13 @@ public enum ConfigParsing {
     /// Decodes `T` from JSON text. A key outside `knownKeys`, a missing key, a wrong type or a bad
     /// value is one `LotteryError.config` line naming `source`, so a typo never falls back to a default.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String, knownKeys: [String]) throws -> T {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
+            let text = String(decoding: data, as: UTF8.self)
+            let hint = ["NaN", "Infinity"].contains(where: text.contains) ? " (JSON has no NaN or Infinity: every number must be finite)" : ""
+            throw LotteryError.config("'\(source)' is not valid JSON\(hint): \(jsonErrorDetail(error))")
+        }
+        guard let object = parsed as? [String: Any] else {
             throw LotteryError.config("'\(source)' is not a JSON object")
         }
         let known = Set(knownKeys)
@@ -29,8 +35,45 @@ public enum ConfigParsing {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw LotteryError.config("'\(source)': key '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
         } catch let DecodingError.dataCorrupted(context) {
+            if context.codingPath.isEmpty, let bad = integerCulprit(T.self, object: object) {
+                throw LotteryError.config("'\(source)': key '\(bad.key)' must be an integer from \(bad.range) (got \(bad.value))")
+            }
             throw LotteryError.config("'\(source)': \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
         }
+    }
+
+    /// The top-level number that does not fit the integer type of its key, with that type's range.
+    /// Foundation reports such numbers (1.5, 1e300, −1 for an unsigned key) without naming the key,
+    /// so each number is replaced in turn by a harmless integer until decoding gets past it.
+    static func integerCulprit<T: Decodable>(_ type: T.Type, object: [String: Any]) -> (key: String, value: String, range: String)? {
+        /// True when decoding gets past `key` (succeeds, or fails at another key).
+        func passes(_ candidate: [String: Any], _ key: String) -> Bool {
+            guard let data = try? JSONSerialization.data(withJSONObject: candidate) else { return false }
+            do { _ = try JSONDecoder().decode(T.self, from: data); return true } catch let error as DecodingError {
+                let path: [CodingKey]
+                switch error {
+                case .dataCorrupted(let c), .typeMismatch(_, let c), .valueNotFound(_, let c): path = c.codingPath
+                case .keyNotFound(_, let c): path = c.codingPath
+                @unknown default: return false
+                }
+                return !path.isEmpty && path[0].stringValue != key
+            } catch { return false }
+        }
+        for key in object.keys.sorted() {
+            guard let number = object[key] as? NSNumber else { continue }
+            var probe = object
+            probe[key] = 1
+            guard passes(probe, key) else { continue }
+            probe[key] = -1
+            let range = passes(probe, key) ? "\(Int64.min) to \(Int64.max)" : "0 to \(UInt64.max)"
+            return (key, "\(number)", range)
+        }
+        return nil
+    }
+
+    static func jsonErrorDetail(_ error: Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }
 

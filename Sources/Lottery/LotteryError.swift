@@ -4,6 +4,8 @@ public enum LotteryError: Error, CustomStringConvertible, Equatable {
     case runConflict(String)
     case unavailable(String)
     case nonFiniteLoss(phase: String, subnetwork: String, iteration: Int, batch: Int)
+    /// Training stopped on request (a signal); the reason, e.g. "SIGINT".
+    case interrupted(String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,7 @@ public enum LotteryError: Error, CustomStringConvertible, Equatable {
         case .unavailable(let m): return m
         case .nonFiniteLoss(let p, let s, let i, let b):
             return "loss became NaN or infinite in \(p), subnetwork '\(s)', iteration \(i), batch \(b); lower the learning rate"
+        case .interrupted(let why): return "interrupted by \(why)"
         }
     }
 }

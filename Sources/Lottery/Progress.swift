@@ -1,3 +1,5 @@
+import Foundation
+
 /// Progress of a long phase, for the CLI to draw (libraries never print).
 public struct TrainingProgress: Sendable {
     /// e.g. "extract 3/23 cat", "retrain 50%".
@@ -17,12 +19,41 @@ public struct TrainingProgress: Sendable {
     }
 }
 
-/// Receives progress reports and one-line log messages.
+/// Receives progress reports and one-line log messages, and tells training when to stop.
 public struct TrainingObserver: Sendable {
     public var progress: @Sendable (TrainingProgress) -> Void
     public var log: @Sendable (String) -> Void
+    /// Set (e.g. from a signal handler) to make training stop at the next batch boundary.
+    public var cancellation: Cancellation
 
-    public init(progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.progress = progress; self.log = log
+    public init(progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in },
+                cancellation: Cancellation = Cancellation()) {
+        self.progress = progress; self.log = log; self.cancellation = cancellation
+    }
+
+    /// Throws ``LotteryError/interrupted(_:)`` once cancellation was requested; training calls it
+    /// between batches, so a step in progress is abandoned whole (nothing of it is stored).
+    public func checkCancelled() throws {
+        if let why = cancellation.reason { throw LotteryError.interrupted(why) }
+    }
+}
+
+/// A request to stop, safe to set from any thread (a signal handler's queue) and cheap to poll.
+public final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var why: String?
+
+    public init() {}
+
+    /// Asks training to stop; the first reason given is kept.
+    public func cancel(_ reason: String) {
+        lock.lock(); defer { lock.unlock() }
+        if why == nil { why = reason }
+    }
+
+    /// Why stopping was requested, or nil.
+    public var reason: String? {
+        lock.lock(); defer { lock.unlock() }
+        return why
     }
 }

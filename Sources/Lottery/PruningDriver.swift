@@ -50,35 +50,58 @@ public struct PruningDriver {
         return g.next()
     }
 
-    /// Refuses to train into a stored run of the same name that has another configuration.
+    /// Refuses to train into a stored run of the same name that has another configuration, that
+    /// another process is writing, or whose last step is damaged — before any work starts.
     public static func checkCompatible(store: RunStore, name: String, configJSON: String) throws {
-        if let existing = try? store.run(named: name), existing.configJSON != configJSON {
+        guard let existing = try? store.run(named: name) else { return }
+        if existing.configJSON != configJSON {
             throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
         }
+        if let holder = try store.liveLeaseHolder(of: existing) { throw StoreError.leaseHeld(run: name, holder: holder) }
+        if let last = try store.steps(of: existing).last { _ = try store.masks(of: existing, step: last.index) }
     }
 
-    /// Creates the run (or finds it to resume) and trains to the last target sparsity.
+    /// Creates the run (or finds it to resume) and trains to the last target sparsity, holding the
+    /// run's write lease throughout. Interrupted (``TrainingObserver/cancellation``), it abandons the
+    /// step in progress, marks the run `interrupted` and throws ``LotteryError/interrupted(_:)``.
     public func run(_ experiment: PruningExperiment) throws -> Outcome {
-        let info = try openRun(experiment)
+        guard let info = try openRun(experiment) else { return .complete }
+        defer { store.releaseLease(run: info) }
         do {
             let outcome = try train(experiment, info)
-            try store.setStatus(outcome == .complete ? "complete" : "stopped", run: info)
+            try store.setStatus(outcome == .complete ? .complete : .stopped, run: info)
             return outcome
+        } catch LotteryError.interrupted(let why) {
+            try store.addEvent(.interrupted, detail: "\(why); the step in progress was abandoned", step: nil, run: info)
+            try store.setStatus(.interrupted, run: info)
+            throw LotteryError.interrupted(why)
+        } catch let error as StoreError {
+            if case .leaseLost = error { throw error }   // another process writes the run now: leave it alone
+            try? store.addEvent(.error, detail: "\(error)", step: nil, run: info)
+            try? store.setStatus(.failed, run: info)
+            throw error
         } catch {
-            try? store.addEvent("error", detail: "\(error)", step: nil, run: info)
-            try? store.setStatus("failed", run: info)
+            try? store.addEvent(.error, detail: "\(error)", step: nil, run: info)
+            try? store.setStatus(.failed, run: info)
             throw error
         }
     }
 
-    func openRun(_ experiment: PruningExperiment) throws -> RunInfo {
+    /// The run to train, with its lease taken: created, or found and verified for resuming; nil
+    /// when a stored run is already complete (nothing is appended to it).
+    func openRun(_ experiment: PruningExperiment) throws -> RunInfo? {
         let name = description.name
         try Self.checkCompatible(store: store, name: name, configJSON: description.configJSON)
         if let existing = try? store.run(named: name) {
-            let count = try store.steps(of: existing).count
-            observer.log("resuming run '\(name)' after \(count) stored steps")
-            try store.addEvent("resume", detail: "resumed after \(count) steps", step: nil, run: existing)
-            try store.setStatus("running", run: existing)
+            let steps = try store.steps(of: existing)   // checkCompatible read the last one back whole
+            if existing.status == RunStatus.complete.rawValue {
+                observer.log("run '\(name)' is already complete (\(steps.count) steps); nothing to do")
+                return nil
+            }
+            try store.acquireLease(run: existing)
+            observer.log("resuming run '\(name)' after \(steps.count) stored steps")
+            try store.addEvent(.resume, detail: "resumed after \(steps.count) steps", step: nil, run: existing)
+            try store.setStatus(.running, run: existing)
             return existing
         }
         let subs = experiment.subnetworkNames.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) }
@@ -91,19 +114,27 @@ public struct PruningDriver {
         var retrained = Set(steps.filter { $0.phase == StepPhase.retrain.rawValue }.compactMap { $0.targetSparsity })
         var masks = try extracted.last.map { try store.masks(of: info, step: $0.index) }
             ?? Array(repeating: Mask.full(experiment.layout), count: experiment.subnetworkNames.count)
-        if let stop = try store.events(of: info).first(where: { $0.kind == "early_stop" }) { return .stopped(stop.detail) }
+        var stopRule = self.stopRule
+        switch try Self.stopState(store: store, run: info) {
+        case .stopped(let why): return .stopped(why)
+        case .extended(let rule): stopRule = rule
+        case .none: break
+        }
         let total = experiment.layout.parameterCount
         var iteration = extracted.count
         while true {
             let kept = masks[0].popcount
             if let target = schedule.reachedTarget(total: total, kept: kept), !retrained.contains(target) {
                 observer.log("retraining at sparsity \(target)")
+                try observer.checkCancelled()
                 let metrics = try experiment.retrain(info, masks: masks, target: target)
                 try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
+                try store.checkpointLog()
                 retrained.insert(target)
             }
             let removal = schedule.nextRemoval(total: total, kept: kept)
             if removal == 0 { return .complete }
+            try observer.checkCancelled()
             let (next, metrics, trained) = try experiment.extract(masks: masks, removal: removal, iteration: iteration)
             if let previous = try store.steps(of: info).last(where: { $0.phase == StepPhase.extract.rawValue }), !trained.isEmpty {
                 try store.putMetrics(trained.map { MetricValue(step: previous.index, subnetwork: $0.subnetwork, split: $0.split, name: $0.name, value: $0.value) },
@@ -112,12 +143,13 @@ public struct PruningDriver {
             masks = next
             let step = try store.appendStep(StepWrite(phase: .extract, targetSparsity: schedule.reachedTarget(total: total, kept: masks[0].popcount),
                                                       masks: masks, metrics: metrics), to: info)
+            try store.checkpointLog()
             observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
             iteration += 1
             if let rule = stopRule {
                 let history = try SimilarityHistory(store: store, run: info, phases: [StepPhase.extract.rawValue])
                 if let judgement = rule.judge(history.steps), judgement.firing != nil {
-                    try store.addEvent("early_stop", detail: judgement.summary, step: step.index, run: info)
+                    try store.addEvent(.earlyStop, detail: judgement.summary, step: step.index, run: info)
                     observer.log(judgement.summary)
                     return .stopped(judgement.summary)
                 }

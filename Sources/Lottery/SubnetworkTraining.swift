@@ -15,6 +15,7 @@ struct SubnetworkTraining {
     /// One optimisation step; the loss must be finite.
     func step(_ input: Tensor, optimizers: [Adam], where context: (String, String, Int, Int),
               loss: (Tensor) throws -> LossValue) throws {
+        try observer.checkCancelled()
         registry.zeroGradients()
         let logits = model.forward(input, mode: .training)
         let value = try loss(logits)

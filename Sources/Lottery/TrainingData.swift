@@ -31,8 +31,12 @@ public struct TrainingData: Sendable {
         switch config.dataset {
         case .synthetic:
             let perClass = config.imagesPerClass ?? 300
+            let testPerClass = config.testImagesPerClass ?? max(perClass / 3, 1)
+            let imageBytes = SyntheticImages.classNames.count * 3072 + MemoryLayout<Int>.size
+            try MemoryBudget.check(count: perClass, bytesPerItem: imageBytes, key: "images_per_class", what: "generated training images")
+            try MemoryBudget.check(count: testPerClass, bytesPerItem: imageBytes, key: "test_images_per_class", what: "generated test images")
             train = SyntheticImages.generate(perClass: perClass, seed: config.seed &+ 11)
-            test = SyntheticImages.generate(perClass: config.testImagesPerClass ?? max(perClass / 3, 1), seed: config.seed &+ 12)
+            test = SyntheticImages.generate(perClass: testPerClass, seed: config.seed &+ 12)
             source = "generated"
             normalization = .measured(on: train)
         case .cifar10, .cifar100:

@@ -29,9 +29,22 @@ public struct RunInfo: Sendable, Equatable {
     public let partition: String?
     public let configJSON: String
     public let seed: Int64?
-    /// `running`, `complete`, `stopped`, `failed`, `imported`.
+    /// `running`, `complete`, `stopped`, `failed`, `imported`, `interrupted` (``RunStatus``).
     public let status: String
     public let createdAt: String
+    /// SHA-256 (hex) of the decoded configuration with defaults applied; nil for imports and version-1 runs.
+    public let configHash: String?
+}
+
+/// The closed set of `run.status` values (a CHECK constraint in schema version 2).
+public enum RunStatus: String, Sendable, CaseIterable {
+    case running, complete, stopped, failed, imported, interrupted
+}
+
+/// The closed set of `event.kind` values (a CHECK constraint in schema version 2).
+public enum EventKind: String, Sendable, CaseIterable {
+    case earlyStop = "early_stop", collapseOnset = "collapse_onset", resume, error, interrupted, extend
+    case leaseTakeover = "lease_takeover", `import`, delete, replace
 }
 
 /// One subnetwork of a run (a class, cluster, region or environment; one for IMP single).

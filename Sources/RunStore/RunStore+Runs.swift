@@ -12,18 +12,26 @@ extension RunStore {
     public func run(named name: String) throws -> RunInfo {
         try reading { db in
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE name = ?", arguments: [name]) {
-                return RunStore.runInfo(row)
+                return try RunStore.runInfo(row)
             }
-            let known = try String.fetchAll(db, sql: "SELECT name FROM run ORDER BY id")
+            let known = try Row.fetchAll(db, sql: "SELECT id, name FROM run ORDER BY id").map { row -> String in
+                try row.field("name", table: "run", at: "run id \(try row.field("id", table: "run", at: "a run") as Int64)")
+            }
             throw StoreError.unknownRun(name: name, known: known)
         }
     }
 
-    /// Creates a run with its layer layout and subnetworks (in one transaction).
+    /// Creates a run with its layer layout and subnetworks (in one transaction), and takes its
+    /// write lease (a second writer of the same name is refused naming this process).
     @discardableResult
     public func createRun(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: String = "running") throws -> RunInfo {
-        try writing { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE name = ?", arguments: [new.name]) == true {
+        try RunStatus.check(status)
+        return try writing { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT id FROM run WHERE name = ?", arguments: [new.name]) {
+                // Being created by another live writer right now: name it rather than just refusing.
+                if let holder = try foreignLiveHolder(db, runID: try row.field("id", table: "run", at: "run '\(new.name)'")) {
+                    throw StoreError.leaseHeld(run: new.name, holder: holder)
+                }
                 throw StoreError.runExists(name: new.name)
             }
             try db.execute(sql: """
@@ -41,50 +49,101 @@ extension RunStore {
                 try db.execute(sql: "INSERT INTO subnetwork (run_id, idx, name, synset) VALUES (?, ?, ?, ?)",
                                arguments: [id, s.index, s.name, s.synset])
             }
-            return RunStore.runInfo(try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id])!)
+            try holdLease(db, runID: id, runName: new.name)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
+                throw StoreError.sqlite("run '\(new.name)' vanished while it was created")
+            }
+            return try RunStore.runInfo(row)
         }
     }
 
-    /// Sets a run's status (`running`, `complete`, `stopped`, `failed`, `imported`).
+    /// Sets a run's status (one of ``RunStatus``).
     public func setStatus(_ status: String, run: RunInfo) throws {
-        try writing { db in try db.execute(sql: "UPDATE run SET status = ? WHERE id = ?", arguments: [status, run.id]) }
+        try RunStatus.check(status)
+        try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
+            try db.execute(sql: "UPDATE run SET status = ? WHERE id = ?", arguments: [status, run.id])
+        }
     }
+
+    /// Sets a run's status.
+    public func setStatus(_ status: RunStatus, run: RunInfo) throws { try setStatus(status.rawValue, run: run) }
 
     /// The run's layer layout, in stored order.
     public func layout(of run: RunInfo) throws -> MaskLayout {
-        try reading { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM layer WHERE run_id = ? ORDER BY idx", arguments: [run.id])
-            let entries = try rows.map { row -> MaskLayout.Entry in
-                let name: String = row["name"]
-                let json: String = row["shape_json"]
-                guard let shape = try? JSONDecoder().decode([Int].self, from: Data(json.utf8)) else {
-                    throw StoreError.corruptRow("layer '\(name)' has shape '\(json)'")
-                }
-                let grp: String? = row["grp"]
-                return MaskLayout.Entry(name: name, shape: shape, depth: row["depth"], group: grp.flatMap(LayerGroup.init(rawValue:)))
+        try reading { db in try layoutRows(db, run: run) }
+    }
+
+    func layoutRows(_ db: Database, run: RunInfo) throws -> MaskLayout {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM layer WHERE run_id = ? ORDER BY idx", arguments: [run.id])
+        let entries = try rows.enumerated().map { i, row -> MaskLayout.Entry in
+            let at = "run '\(run.name)' layer \(i)"
+            let index: Int = try row.field("idx", table: "layer", at: at)
+            guard index == i else { throw StoreError.badValue(table: "layer", column: "idx", found: "\(index)", at: "\(at) (indices must be 0…L−1)") }
+            let name: String = try row.field("name", table: "layer", at: at)
+            let json: String = try row.field("shape_json", table: "layer", at: at)
+            guard let shape = try? JSONDecoder().decode([Int].self, from: Data(json.utf8)), shape.allSatisfy({ $0 >= 0 }) else {
+                throw StoreError.corruptRow("layer '\(name)' has shape '\(json)'")
             }
-            do { return try MaskLayout(entries) } catch { throw StoreError.corruptRow("run '\(run.name)' layers: \(error)") }
+            let grp: String? = try row.optionalField("grp", table: "layer", at: at)
+            let group = try grp.map { g -> LayerGroup in
+                guard let group = LayerGroup(rawValue: g) else { throw StoreError.badValue(table: "layer", column: "grp", found: "'\(g)'", at: at) }
+                return group
+            }
+            return MaskLayout.Entry(name: name, shape: shape, depth: try row.field("depth", table: "layer", at: at), group: group)
         }
+        let layout: MaskLayout
+        do { layout = try MaskLayout(entries) } catch { throw StoreError.corruptRow("run '\(run.name)' layers: \(error)") }
+        for (t, row) in zip(layout.tensors, rows) {
+            let numel: Int = try row.field("numel", table: "layer", at: "run '\(run.name)' layer '\(t.name)'")
+            guard numel == t.count else {
+                throw StoreError.badValue(table: "layer", column: "numel", found: "\(numel)", at: "run '\(run.name)' layer '\(t.name)' (its shape has \(t.count) elements)")
+            }
+        }
+        return layout
     }
 
     /// The run's subnetworks, in index order.
     public func subnetworks(of run: RunInfo) throws -> [SubnetworkInfo] {
-        try reading { db in
-            try Row.fetchAll(db, sql: "SELECT idx, name, synset FROM subnetwork WHERE run_id = ? ORDER BY idx", arguments: [run.id])
-                .map { SubnetworkInfo(index: $0["idx"], name: $0["name"], synset: $0["synset"]) }
-        }
+        try reading { db in try subnetworkRows(db, run: run) }
+    }
+
+    func subnetworkRows(_ db: Database, run: RunInfo) throws -> [SubnetworkInfo] {
+        try Row.fetchAll(db, sql: "SELECT idx, name, synset FROM subnetwork WHERE run_id = ? ORDER BY idx", arguments: [run.id])
+            .enumerated().map { i, row in
+                let at = "run '\(run.name)' subnetwork \(i)"
+                let index: Int = try row.field("idx", table: "subnetwork", at: at)
+                guard index == i else { throw StoreError.badValue(table: "subnetwork", column: "idx", found: "\(index)", at: "\(at) (indices must be 0…K−1)") }
+                return SubnetworkInfo(index: index, name: try row.field("name", table: "subnetwork", at: at),
+                                      synset: try row.optionalField("synset", table: "subnetwork", at: at))
+            }
     }
 
     /// Sets the WordNet synset of a subnetwork.
     public func setSynset(_ synset: String?, subnetwork: Int, run: RunInfo) throws {
         try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
             try db.execute(sql: "UPDATE subnetwork SET synset = ? WHERE run_id = ? AND idx = ?", arguments: [synset, run.id, subnetwork])
         }
     }
 
-    static func runInfo(_ row: Row) -> RunInfo {
-        RunInfo(id: row["id"], name: row["name"], method: row["method"], model: row["model"], dataset: row["dataset"],
-                partition: row["partition"], configJSON: row["config_json"], seed: row["seed"], status: row["status"],
-                createdAt: row["created_at"])
+    static func runInfo(_ row: Row) throws -> RunInfo {
+        let id: Int64 = try row.field("id", table: "run", at: "a run")
+        let at = "run id \(id)"
+        func text(_ c: String) throws -> String { try row.field(c, table: "run", at: at) }
+        func optionalText(_ c: String) throws -> String? { try row.optionalField(c, table: "run", at: at) }
+        return RunInfo(id: id, name: try text("name"), method: try text("method"), model: try optionalText("model"),
+                       dataset: try optionalText("dataset"), partition: try optionalText("partition"), configJSON: try text("config_json"),
+                       seed: try row.optionalField("seed", table: "run", at: at), status: try text("status"), createdAt: try text("created_at"),
+                       configHash: try optionalText("config_hash"))
+    }
+}
+
+extension RunStatus {
+    /// Throws unless `text` is one of the statuses.
+    static func check(_ text: String) throws {
+        guard RunStatus(rawValue: text) != nil else {
+            throw StoreError.invalidStep("run status '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 }

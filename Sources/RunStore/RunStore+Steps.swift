@@ -6,9 +6,16 @@ extension RunStore {
     /// The run's steps in order.
     public func steps(of run: RunInfo) throws -> [StepInfo] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM step WHERE run_id = ? ORDER BY idx", arguments: [run.id]).map {
-                StepInfo(index: $0["idx"], phase: $0["phase"], targetSparsity: $0["target_sparsity"],
-                         sparsity: $0["sparsity"], createdAt: $0["created_at"])
+            try Row.fetchAll(db, sql: "SELECT * FROM step WHERE run_id = ? ORDER BY idx", arguments: [run.id]).enumerated().map { i, row in
+                let at = "run '\(run.name)' step row \(i)"
+                let index: Int = try row.field("idx", table: "step", at: at)
+                let here = "run '\(run.name)' step \(index)"
+                let sparsity = try row.finite("sparsity", table: "step", at: here)
+                guard (0...1).contains(sparsity) else { throw StoreError.badValue(table: "step", column: "sparsity", found: "\(sparsity)", at: here) }
+                let phase: String = try row.field("phase", table: "step", at: here)
+                guard StepPhase(rawValue: phase) != nil else { throw StoreError.badValue(table: "step", column: "phase", found: "'\(phase)'", at: here) }
+                return StepInfo(index: index, phase: phase, targetSparsity: try row.optionalField("target_sparsity", table: "step", at: here),
+                                sparsity: sparsity, createdAt: try row.field("created_at", table: "step", at: here))
             }
         }
     }
@@ -16,10 +23,10 @@ extension RunStore {
     /// One step; `index` nil means the latest.
     public func step(of run: RunInfo, index: Int? = nil) throws -> StepInfo {
         let all = try steps(of: run)
-        guard let last = all.last else { throw StoreError.noSteps(run: run.name) }
+        guard let first = all.first, let last = all.last else { throw StoreError.noSteps(run: run.name) }
         guard let index else { return last }
         guard let s = all.first(where: { $0.index == index }) else {
-            throw StoreError.unknownStep(run: run.name, step: index, available: all.first!.index...last.index)
+            throw StoreError.unknownStep(run: run.name, step: index, available: first.index...last.index)
         }
         return s
     }
@@ -42,8 +49,11 @@ extension RunStore {
         }
         let sparsity = write.masks.map(\.sparsity).reduce(0, +) / Double(max(write.masks.count, 1))
         let now = RunStore.now()
+        for e in write.events { try EventKind.check(e.kind) }
         return try writing { db in
-            let idx = (try Int.fetchOne(db, sql: "SELECT max(idx) FROM step WHERE run_id = ?", arguments: [run.id]) ?? -1) + 1
+            try holdLease(db, runID: run.id, runName: run.name)
+            let last = try Row.fetchOne(db, sql: "SELECT max(idx) AS m FROM step WHERE run_id = ?", arguments: [run.id])
+            let idx = (try last?.optionalField("m", table: "step", at: "run '\(run.name)'") as Int? ?? -1) + 1
             try db.execute(sql: "INSERT INTO step (run_id, idx, phase, target_sparsity, sparsity, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [run.id, idx, write.phase.rawValue, write.targetSparsity, sparsity, now])
             let insert = try db.makeStatement(sql: "INSERT INTO mask (run_id, step_idx, subnetwork_idx, layer_idx, bits, ones) VALUES (?, ?, ?, ?, ?, ?)")
@@ -65,35 +75,13 @@ extension RunStore {
         }
     }
 
-    /// Every subnetwork's mask at a step, in subnetwork order.
+    /// Every subnetwork's mask at a step, in subnetwork order, verified: every subnetwork × layer
+    /// row present, each blob as long as its layer's words, padding bits zero and `ones` equal to the
+    /// bits' popcount. A damaged step throws ``StoreError/damagedStep(run:step:subnetwork:layer:reason:)``.
     public func masks(of run: RunInfo, step: Int) throws -> [Mask] {
         let layout = try self.layout(of: run)
         let subs = try subnetworks(of: run)
-        return try reading { db in
-            var perSub = [[[UInt64]]](repeating: [], count: subs.count)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT subnetwork_idx, layer_idx, bits, ones FROM mask WHERE run_id = ? AND step_idx = ?
-                ORDER BY subnetwork_idx, layer_idx
-                """, arguments: [run.id, step])
-            while let row = try rows.next() {
-                let s: Int = row["subnetwork_idx"], l: Int = row["layer_idx"]
-                guard subs.indices.contains(s), l == perSub[s].count, l < layout.tensors.count else {
-                    throw StoreError.corruptRow("mask row (step \(step), subnetwork \(s), layer \(l)) out of order")
-                }
-                let t = layout.tensors[l]
-                let data: Data = row["bits"]
-                guard data.count == t.wordCount * 8 else {
-                    throw StoreError.corruptRow("mask of layer '\(t.name)' has \(data.count) bytes, expected \(t.wordCount * 8)")
-                }
-                perSub[s].append(RunStore.words(data))
-            }
-            guard perSub.allSatisfy({ $0.count == layout.tensors.count }) else {
-                throw StoreError.corruptRow("step \(step) of run '\(run.name)' is missing mask rows")
-            }
-            do { return try perSub.map { try Mask(layout: layout, tensorWords: $0) } } catch {
-                throw StoreError.corruptRow("step \(step): \(error)")
-            }
-        }
+        return try reading { db in try Self.verifiedMasks(db, run: run, step: step, layout: layout, subnetworks: subs) }
     }
 
     /// Number of mask rows stored for a step (subnetworks × layers when complete).
@@ -111,25 +99,38 @@ extension RunStore {
             if let name { sql += " AND name = ?"; args.append(name) }
             if let split { sql += " AND split = ?"; args.append(split) }
             sql += " ORDER BY step_idx, IFNULL(subnetwork_idx, -1), split, name"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map {
-                MetricValue(step: $0["step_idx"], subnetwork: $0["subnetwork_idx"], split: $0["split"], name: $0["name"], value: $0["value"])
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                let step: Int = try row.field("step_idx", table: "metric", at: "run '\(run.name)'")
+                let at = "run '\(run.name)' step \(step)"
+                return MetricValue(step: step, subnetwork: try row.optionalField("subnetwork_idx", table: "metric", at: at),
+                                   split: try row.field("split", table: "metric", at: at), name: try row.field("name", table: "metric", at: at),
+                                   value: try row.finite("value", table: "metric", at: at))
             }
         }
     }
 
     /// Records an event (step nil: not tied to a step).
     public func addEvent(_ kind: String, detail: String, step: Int?, run: RunInfo) throws {
+        try EventKind.check(kind)
         try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
             try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [run.id, step, kind, detail, RunStore.now()])
         }
     }
 
+    /// Records an event (step nil: not tied to a step).
+    public func addEvent(_ kind: EventKind, detail: String, step: Int?, run: RunInfo) throws {
+        try addEvent(kind.rawValue, detail: detail, step: step, run: run)
+    }
+
     /// The run's events in order.
     public func events(of run: RunInfo) throws -> [EventInfo] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE run_id = ? ORDER BY id", arguments: [run.id]).map {
-                EventInfo(step: $0["step_idx"], kind: $0["kind"], detail: $0["detail"], at: $0["at"])
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE run_id = ? ORDER BY id", arguments: [run.id]).map { row in
+                let at = "run '\(run.name)' event"
+                return EventInfo(step: try row.optionalField("step_idx", table: "event", at: at), kind: try row.field("kind", table: "event", at: at),
+                                 detail: try row.field("detail", table: "event", at: at), at: try row.field("at", table: "event", at: at))
             }
         }
     }
@@ -137,6 +138,7 @@ extension RunStore {
     /// Stores (or replaces) a named checkpoint blob.
     public func putCheckpoint(_ name: String, data: Data, run: RunInfo) throws {
         try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
             try db.execute(sql: "INSERT OR REPLACE INTO checkpoint (run_id, name, blob, updated_at) VALUES (?, ?, ?, ?)",
                            arguments: [run.id, name, data, RunStore.now()])
         }
@@ -145,7 +147,8 @@ extension RunStore {
     /// A named checkpoint blob, if stored.
     public func checkpoint(_ name: String, run: RunInfo) throws -> Data? {
         try reading { db in
-            try Data.fetchOne(db, sql: "SELECT blob FROM checkpoint WHERE run_id = ? AND name = ?", arguments: [run.id, name])
+            try Row.fetchOne(db, sql: "SELECT blob FROM checkpoint WHERE run_id = ? AND name = ?", arguments: [run.id, name])
+                .map { try $0.field("blob", table: "checkpoint", at: "run '\(run.name)' checkpoint '\(name)'") }
         }
     }
 
@@ -174,10 +177,13 @@ extension RunStore {
         let subs = try subnetworks(of: run).count
         for m in values {
             guard m.value.isFinite else { throw StoreError.invalidStep("metric '\(m.name)' at step \(m.step) is \(m.value)") }
-            guard steps.contains(m.step) else { throw StoreError.unknownStep(run: run.name, step: m.step, available: steps.min().map { $0...steps.max()! }) }
+            guard steps.contains(m.step) else {
+                throw StoreError.unknownStep(run: run.name, step: m.step, available: steps.min().flatMap { lo in steps.max().map { lo...$0 } })
+            }
             if let s = m.subnetwork, !(0..<subs).contains(s) { throw StoreError.invalidStep("metric for unknown subnetwork \(s)") }
         }
         try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
             for m in values {
                 try db.execute(sql: """
                     DELETE FROM metric WHERE run_id = ? AND step_idx = ? AND IFNULL(subnetwork_idx, -1) = ? AND split = ? AND name = ?
@@ -185,6 +191,15 @@ extension RunStore {
                 try db.execute(sql: "INSERT INTO metric (run_id, step_idx, subnetwork_idx, split, name, value) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [run.id, m.step, m.subnetwork, m.split, m.name, m.value])
             }
+        }
+    }
+}
+
+extension EventKind {
+    /// Throws unless `text` is one of the kinds.
+    static func check(_ text: String) throws {
+        guard EventKind(rawValue: text) != nil else {
+            throw StoreError.invalidStep("event kind '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 }

@@ -8,7 +8,7 @@ import MaskKit
 public final class RunStore {
     /// The database file.
     public let path: String
-    private let db: any DatabaseWriter
+    let db: any DatabaseWriter
 
     /// How to open a store.
     public enum Mode: Sendable {
@@ -18,11 +18,29 @@ public final class RunStore {
         case write
     }
 
+    /// The schema version of the file as opened (1 for a version-1 store opened read-only; a
+    /// writing open migrates to ``Schema/version``).
+    public private(set) var schemaVersion = Schema.version
+    /// True when the file could only be opened as an immutable snapshot (read-only file or directory).
+    public private(set) var isSnapshot = false
+    /// Leases this store holds, by run id (see RunStore+Lease.swift).
+    var heldLeases: [Int64: LeaseToken] = [:]
+    let leaseLock = NSLock()
+    var heartbeat: DispatchSourceTimer?
+    /// The command line recorded as a lease holder.
+    public var writerCommand = CommandLine.arguments.enumerated()
+        .map { $0.offset == 0 ? ($0.element as NSString).lastPathComponent : $0.element }.joined(separator: " ")
+    /// Receives one-line notices (a stale lease taken over); the CLI prints them.
+    public var notice: @Sendable (String) -> Void = { _ in }
+
     /// Opens the store at `path`.
     public init(path: String, mode: Mode) throws {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw StoreError.isDirectory(path: path) }
         if mode == .read && !exists { throw StoreError.missingDatabase(path: path) }
+        if exists, !StoreFile.hasSQLiteHeader(path) { throw StoreError.notSQLite(path: path) }
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -30,17 +48,32 @@ public final class RunStore {
         // Switching a new file to WAL and creating the schema take locks SQLite does not wait for with
         // the busy handler, so a second process creating the same store at that moment gets "database
         // is locked": retry the whole opening for up to 10 s.
-        db = try Self.open(path: path, mode: mode, configuration: config)
+        do {
+            (db, schemaVersion) = try Self.open(path: path, mode: mode, configuration: config)
+        } catch StoreError.readOnlyLocation where mode == .read {
+            // A read-only file or directory: SQLite cannot create the -shm file WAL readers need, so
+            // read the file as an immutable snapshot (only when no write-ahead log holds newer data).
+            if StoreFile.hasPendingLog(path) { throw StoreError.pendingLogReadOnly(path: path) }
+            (db, schemaVersion) = try Self.open(path: path, mode: mode, configuration: config, immutable: true)
+            isSnapshot = true
+        }
+        if mode == .write { startHeartbeat() }
     }
 
-    private static func open(path: String, mode: Mode, configuration config: Configuration) throws -> any DatabaseWriter {
+    deinit {
+        heartbeat?.cancel()
+        releaseAllLeases()
+    }
+
+    private static func open(path: String, mode: Mode, configuration config: Configuration, immutable: Bool = false) throws -> (any DatabaseWriter, Int) {
         let deadline = Date().addingTimeInterval(10)
+        let location = immutable ? StoreFile.immutableURI(path) : path
         while true {
             do {
-                let db: any DatabaseWriter = mode == .read ? try DatabaseQueue(path: path, configuration: config)
-                    : try DatabasePool(path: path, configuration: config)
-                try checkSchema(db, path: path, mode: mode)
-                return db
+                let db: any DatabaseWriter = mode == .read ? try DatabaseQueue(path: location, configuration: config)
+                    : try DatabasePool(path: location, configuration: config)
+                let version = try checkSchema(db, path: path, mode: mode)
+                return (db, version)
             } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.02)
             } catch let e as DatabaseError {
@@ -49,37 +82,49 @@ public final class RunStore {
         }
     }
 
-    private static func checkSchema(_ db: any DatabaseWriter, path: String, mode: Mode) throws {
-        let (version, hasRun, tableCount) = try db.read { db -> (Int, Bool, Int) in
+    /// Checks the file is a TicketScope store this build understands and returns its schema version;
+    /// a writing open migrates it (and first repairs a `user_version` lost by `.dump | sqlite3`).
+    private static func checkSchema(_ db: any DatabaseWriter, path: String, mode: Mode) throws -> Int {
+        let (stored, recognised, hasRun, tableCount) = try db.read { db -> (Int, Int?, Bool, Int) in
             let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            let run = try db.tableExists("run")
             // GRDB's own bookkeeping table appears first while another process creates the schema.
             let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'grdb_migrations'") ?? 0
-            return (v, run, n)
+            return (v, try SchemaRecognition.version(of: db), try db.tableExists("run"), n)
         }
-        if version > Schema.version {
-            throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
+        if stored > Schema.version {
+            throw StoreError.newerSchema(path: path, found: stored, supported: Schema.version)
         }
+        // user_version 0 with TicketScope's tables: a dump restored with the sqlite3 shell.
+        let version = stored == 0 ? recognised : stored
         switch mode {
         case .read:
-            guard hasRun else { throw StoreError.notTicketScope(path: path) }
-            guard version == Schema.version else {
-                throw StoreError.corruptRow("schema version \(version) needs migrating; open it once with a writing command")
-            }
+            guard let version, hasRun else { throw StoreError.notTicketScope(path: path) }
+            return version
         case .write:
-            if !hasRun && tableCount > 0 { throw StoreError.notTicketScope(path: path) }
+            if version == nil && tableCount > 0 { throw StoreError.notTicketScope(path: path) }
+            let tracked = try db.read { try $0.tableExists("grdb_migrations") }
+            if let version, stored == 0 || !tracked {
+                try db.write { try SchemaRecognition.markMigrated(upTo: version, db: $0) }
+            }
             do { try Schema.migrator.migrate(db) } catch let error as DatabaseError {
                 // Another process created the same store at the same moment: its schema is in place.
                 let done = try db.read { db in try db.tableExists("run") && (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) == Schema.version }
-                if !done { throw error }
+                if !done {
+                    if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED || error.resultCode == .SQLITE_READONLY { throw error }
+                    throw StoreError.migrationFailed(path: path, from: version ?? 0, reason: error.message ?? "\(error)")
+                }
             }
+            return Schema.version
         }
     }
 
     static func translate(_ e: DatabaseError, path: String) -> StoreError {
         switch e.resultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notSQLite(path: path)
-        case .SQLITE_CANTOPEN: return .missingDatabase(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreFile.hasSQLiteHeader(path) ? .damaged(path: path, reason: e.message ?? "\(e)") : .notSQLite(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            if !FileManager.default.fileExists(atPath: path) { return .missingDatabase(path: path) }
+            if !StoreFile.isWritableLocation(path) { return .readOnlyLocation(path: path) }
+            return .sqlite(e.message ?? "\(e)")
         default: return .sqlite(e.message ?? "\(e)")
         }
     }
@@ -92,6 +137,12 @@ public final class RunStore {
     /// Runs a write transaction, turning SQLite errors into ``StoreError``.
     func writing<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.write(body) } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
+    }
+
+    /// Copies committed transactions from the write-ahead log into the main file as far as readers
+    /// allow (a passive checkpoint: it never waits), so a lost `-wal` file costs as little as possible.
+    public func checkpointLog() throws {
+        do { try db.writeWithoutTransaction { try $0.checkpoint(.passive) } } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
     }
 
     static func now() -> String {

@@ -4,7 +4,7 @@ import GRDB
 /// so `sqlite3 runs.sqlite 'PRAGMA user_version'` tells which docs/schema.md applies.
 enum Schema {
     /// The newest schema version this build reads and writes.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -90,6 +90,9 @@ enum Schema {
                 PRAGMA user_version = 1;
                 """)
         }
+        // GRDB runs this with foreign keys off and checks every foreign key before committing, so
+        // the tables can be rebuilt (SQLite cannot add constraints to a table in place).
+        m.registerMigration("v2") { db in try SchemaV2.migrate(db) }
         return m
     }
 }

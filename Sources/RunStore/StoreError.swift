@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors of the run store; each description is one line that says what to do.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case missingDatabase(path: String)
@@ -11,12 +13,42 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case corruptRow(String)
     case invalidStep(String)
     case sqlite(String)
+    case isDirectory(path: String)
+    case damaged(path: String, reason: String)
+    case readOnlyLocation(path: String)
+    case pendingLogReadOnly(path: String)
+    case migrationFailed(path: String, from: Int, reason: String)
+    /// A stored value of the wrong type or out of range: table, column, and where.
+    case badValue(table: String, column: String, found: String, at: String)
+    /// A step whose mask rows disagree with themselves or with the layout.
+    case damagedStep(run: String, step: Int, subnetwork: String, layer: String, reason: String)
+    /// Another live process writes the run.
+    case leaseHeld(run: String, holder: LeaseHolder)
+    /// This process's lease on the run was taken over (its heartbeat had stopped).
+    case leaseLost(run: String, holder: LeaseHolder?)
 
     public var description: String {
         switch self {
         case .missingDatabase(let p):
             return "no database at '\(p)' (create one with `ticketscope import --db \(p) ...`, or pass --db)"
         case .notSQLite(let p): return "'\(p)' is not an SQLite database"
+        case .isDirectory(let p): return "'\(p)' is a directory; --db takes the store's file, e.g. \((p as NSString).appendingPathComponent("runs.sqlite"))"
+        case .damaged(let p, let r):
+            return "'\(p)' is a damaged SQLite database (\(r)); run `ticketscope verify --db \(p)` or restore a copy"
+        case .readOnlyLocation(let p):
+            return "'\(p)' or its directory is read-only; reading commands work on it, writing commands need write access"
+        case .pendingLogReadOnly(let p):
+            return "'\(p)' is in a read-only location and its write-ahead log '\(p)-wal' holds changes not yet in the file; open it once where it is writable (or copy both files)"
+        case .migrationFailed(let p, let f, let r):
+            return "cannot migrate '\(p)' from schema version \(f) to \(Schema.version): \(r) (the file is unchanged; `ticketscope verify --db \(p)` lists damaged rows)"
+        case .badValue(let t, let c, let f, let at):
+            return "corrupt store: \(t).\(c) holds \(f) at \(at)"
+        case .damagedStep(let r, let s, let sub, let l, let why):
+            return "damaged step: run '\(r)' step \(s) subnetwork '\(sub)' layer '\(l)': \(why) (`ticketscope verify` checks the whole store)"
+        case .leaseHeld(let r, let h):
+            return "run '\(r)' is being written by \(h) — one writer per run; wait for it or stop it"
+        case .leaseLost(let r, let h):
+            return "lost the write lease of run '\(r)'" + (h.map { " to \($0)" } ?? "") + "; stopping without writing"
         case .notTicketScope(let p): return "'\(p)' is an SQLite database but not a TicketScope store (it has no 'run' table)"
         case .newerSchema(let p, let f, let s):
             return "'\(p)' has schema version \(f), newer than the \(s) this TicketScope understands; upgrade TicketScope"

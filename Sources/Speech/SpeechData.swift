@@ -23,6 +23,8 @@ public struct SpeechData: Sendable {
     public let test: [[SpeechMixture]]
     /// Where the data came from (the index path).
     public let source: String
+    /// Random crop starts drawn for a training mixture before a clip that is silent throughout is an error.
+    static let cropDraws = 100
 
     /// Loads the index at `directory/index.json` and every file it names for `config`.
     /// - Throws: one-line errors naming the file or key: missing or malformed index, unknown scene
@@ -74,14 +76,29 @@ public struct SpeechData: Sendable {
         guard clipLength > stft.fftSize / 2 else { throw fail("clip_seconds gives \(clipLength) samples; the STFT needs more than \(stft.fftSize / 2)") }
 
         let perScene = config.mixturesPerScene ?? clean.count
+        // Each training mixture keeps its clean and noisy clip and the noisy spectrogram (about four
+        // floats per sample at 75% frame overlap, real and imaginary parts).
+        try MemoryBudget.check(count: perScene, bytesPerItem: scenes.count * clipLength * MemoryLayout<Float>.size * 6,
+                               key: "mixtures_per_scene", what: "training mixtures")
         let train = try scenes.indices.map { s in
             var generator = SeededGenerator(seed: PruningDriver.seed(config.seed, phase: 10, iteration: 0, subnetwork: s))
             return try (0..<perScene).map { _ in
-                let speech = clean[Int.random(in: 0..<clean.count, using: &generator)]
+                let which = Int.random(in: 0..<clean.count, using: &generator)
+                let speech = clean[which]
                 let noiseClip = noise[s][Int.random(in: 0..<noise[s].count, using: &generator)]
-                let start = Int.random(in: 0...(speech.count - clipLength), using: &generator)
+                var start = Int.random(in: 0...(speech.count - clipLength), using: &generator)
                 let offset = Int.random(in: 0..<noiseClip.count, using: &generator)
                 let snr = range[0] + (range[1] - range[0]) * generator.nextUnitDouble()
+                // A short crop can land in a pause of the speech: draw its start again (from the same
+                // seeded generator, so every run draws alike; crops with speech are unchanged).
+                var draws = 1
+                while !speech[start..<start + clipLength].contains(where: { $0 != 0 }) {
+                    guard draws < Self.cropDraws else {
+                        throw fail("'\(index.train.clean[which])': \(Self.cropDraws) random crops of \(clipLength) samples were all silent; raise clip_seconds")
+                    }
+                    start = Int.random(in: 0...(speech.count - clipLength), using: &generator)
+                    draws += 1
+                }
                 return try SpeechMixture(scene: s, clean: Array(speech[start..<start + clipLength]), noise: noiseClip, snr: snr, offset: offset, stft: stft)
             }
         }

@@ -221,6 +221,7 @@ public final class SpeechRun: PruningExperiment {
 
     /// One Adam step on a batch under the current mask; returns its loss.
     func step(_ batch: [SpeechMixture], adam: Adam, phase: String, subnetwork k: Int, iteration: Int, batch index: Int) throws -> Double {
+        try observer.checkCancelled()
         model.registry.zeroGradients()
         let loss = try chain.lossAndGradient(batch)
         guard loss.isFinite else {

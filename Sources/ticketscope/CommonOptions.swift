@@ -7,7 +7,14 @@ struct StoreOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The TicketScope SQLite file.", valueName: "path"))
     var db: String = "runs.sqlite"
 
-    func open(_ mode: RunStore.Mode) throws -> RunStore { try RunStore(path: db, mode: mode) }
+    func open(_ mode: RunStore.Mode) throws -> RunStore { try openStore(db, mode) }
+}
+
+/// Opens a store whose notices (a stale write lease taken over) go to standard error.
+func openStore(_ path: String, _ mode: RunStore.Mode) throws -> RunStore {
+    let store = try RunStore(path: path, mode: mode)
+    store.notice = { printError("warning: \($0)") }
+    return store
 }
 
 /// Writes a line to standard error (progress and warnings; results go to standard output).

@@ -79,10 +79,22 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("stop-rule"), help: ArgumentHelp("Stop pruning early when this rule fires (overrides the config's stop_rule).", valueName: "rule"))
     var stopRule: String?
     @Flag(help: "Continue an existing run of this name with its stored configuration.") var resume = false
+    @Flag(help: "With --resume: continue a run its stop rule stopped, judged by --stop-rule from now on (or by no rule).") var extend = false
     @Option(help: ArgumentHelp("Threads (default: all cores).", valueName: "n")) var threads: Int?
     @Flag(help: "Log lines only, no progress bars.") var quiet = false
 
     func run() throws {
+        do { try train() } catch LotteryError.interrupted(let signal) {
+            printError("interrupted by \(signal): every completed step is stored; continue with: ticketscope train --config \(config) --db \(store.db)\(name.map { " --name \($0)" } ?? "") --resume")
+            throw ExitCode(130)
+        }
+    }
+
+    func train() throws {
+        if extend && !resume { throw LotteryError.config("--extend continues a stored run: pass it with --resume") }
+        if resume && stopRule != nil && !extend {
+            throw LotteryError.config("--stop-rule with --resume would be ignored (the stored configuration is used); add --extend to continue a stopped run with a new rule")
+        }
         if let threads { Threading.defaultThreadCount = threads }
         let text = try ConfigParsing.contents(of: config)
         if INRConfig.isINR(json: text) { return try runINR() }
@@ -103,19 +115,24 @@ extension TrainCommand {
         return (cfg, name ?? cfg.name ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
-    /// The configuration stored with `run` (for --resume).
+    /// The configuration stored with `run` (for --resume); with --extend, first records that the
+    /// stopped run continues under --stop-rule (or no rule).
     func stored<C: StrictJSONConfig>(_ type: C.Type, run: String) throws -> C {
-        try C(json: Data(try store.open(.read).run(named: run).configJSON.utf8), source: "stored configuration of '\(run)'")
+        let db = try store.open(extend ? .write : .read)
+        if extend {
+            try PruningDriver.extend(store: db, name: run, rule: stopRule)
+            printError("extending run '\(run)' past its stop rule" + (stopRule.map { " with stop rule '\($0)'" } ?? " with no stop rule"))
+        }
+        return try C(json: Data(try db.run(named: run).configJSON.utf8), source: "stored configuration of '\(run)'")
     }
 }
 
 /// Trains one run with progress on the terminal; shared by `train` and `demo`. The data is loaded
 /// and the run checked against the store before anything is written.
 func trainAndReport(config: TrainConfig, name: String, dbPath: String, data: String?, quiet: Bool) throws {
-    let bar = ProgressBar(quiet: quiet)
-    let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
+    let observer = trainingObserver(quiet: quiet)
     let dataset = try TrainingData.load(config, directory: data)
-    let db = try RunStore(path: dbPath, mode: .write)
+    let db = try openStore(dbPath, .write)
     try LotteryRun.checkCompatible(store: db, name: name, config: config)
     printError("run '\(name)': \(config.method.rawValue) on \(dataset.source), \(dataset.partition.subsets.count) subsets, \(dataset.trainIndices.count) training / \(dataset.validationIndices.count) validation / \(dataset.testIndices.count) test images")
     let started = Date()

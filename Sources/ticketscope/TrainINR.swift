@@ -15,10 +15,9 @@ extension TrainCommand {
         let pairs = try imagePairs(cfg)
         if resume, let first = pairs.first { cfg = try stored(INRConfig.self, run: "\(baseName)/\(first.name)") }
         let images = try pairs.map { try RegionImage.load(image: $0.image, labels: $0.labels, encoding: cfg.labelEncoding, resize: cfg.resize, maxRegions: cfg.maxRegions) }
-        let db = try RunStore(path: store.db, mode: .write)
+        let db = try store.open(.write)
         for image in images { try PruningDriver.checkCompatible(store: db, name: "\(baseName)/\(image.name)", configJSON: cfg.canonicalJSON) }
-        let bar = ProgressBar(quiet: quiet)
-        let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
+        let observer = trainingObserver(quiet: quiet)
         for (n, image) in images.enumerated() {
             let runName = "\(baseName)/\(image.name)"
             printError("run '\(runName)' (\(n + 1)/\(images.count)): \(cfg.method.rawValue), \(image.width)×\(image.height) pixels, \(image.regionCount) regions")

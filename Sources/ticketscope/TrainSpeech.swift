@@ -17,10 +17,9 @@ extension TrainCommand {
             throw ValidationError("speech training needs data: --data DIR (holding index.json) or $\(Self.speechDataVariable)")
         }
         let dataset = try SpeechData.load(directory: dir, config: cfg, stft: try STFT())
-        let db = try RunStore(path: store.db, mode: .write)
+        let db = try store.open(.write)
         try PruningDriver.checkCompatible(store: db, name: runName, configJSON: cfg.canonicalJSON)
-        let bar = ProgressBar(quiet: quiet)
-        let observer = TrainingObserver(progress: { bar.update($0) }, log: { printError($0) })
+        let observer = trainingObserver(quiet: quiet)
         let seconds = String(format: "%.2f", Double(dataset.clipLength) / Double(dataset.sampleRate))
         printError("run '\(runName)': \(cfg.method.rawValue) on \(dataset.source), scenes \(dataset.scenes.joined(separator: ", ")), "
             + "\(dataset.train.map(\.count).reduce(0, +)) training mixtures of \(seconds) s, \(dataset.test.map(\.count).reduce(0, +)) test pairs")

@@ -21,8 +21,13 @@ struct CLIResult {
 /// Runs `ticketscope` with arguments in a working directory and waits for it.
 @discardableResult
 func ticketscope(_ args: [String], in dir: URL) throws -> CLIResult {
+    try runProcess(ticketscopeBinary, args, in: dir)
+}
+
+/// Runs an executable with arguments in a working directory and waits for it.
+func runProcess(_ executable: URL, _ args: [String], in dir: URL) throws -> CLIResult {
     let p = Process()
-    p.executableURL = ticketscopeBinary
+    p.executableURL = executable
     p.arguments = args
     p.currentDirectoryURL = dir
     let out = Pipe(), err = Pipe()

@@ -25,7 +25,7 @@ private func sampleLayout() throws -> MaskLayout {
         let m1 = try (0..<2).map { try Mask.random(layout, density: 0.25, seed: UInt64(10 + $0)) }
         let s0 = try store.appendStep(StepWrite(phase: .extract, targetSparsity: 0.5, masks: m0,
                                                 metrics: [(0, "validation", "balanced_accuracy", 0.8), (nil, "test", "params", 123)],
-                                                events: [("note", "first")]), to: run)
+                                                events: [("collapse_onset", "first")]), to: run)
         let s1 = try store.appendStep(StepWrite(phase: .extract, masks: m1), to: run)
         #expect(s0.index == 0 && s1.index == 1)
         #expect(abs(s1.sparsity - (m1[0].sparsity + m1[1].sparsity) / 2) < 1e-12)
@@ -84,8 +84,8 @@ private func sampleLayout() throws -> MaskLayout {
         let newer = temporaryPath()
         _ = try RunStore(path: newer, mode: .write)
         try setUserVersion(newer, 99)
-        #expect(throws: StoreError.newerSchema(path: newer, found: 99, supported: 1)) { try RunStore(path: newer, mode: .read) }
-        #expect(throws: StoreError.newerSchema(path: newer, found: 99, supported: 1)) { try RunStore(path: newer, mode: .write) }
+        #expect(throws: StoreError.newerSchema(path: newer, found: 99, supported: 2)) { try RunStore(path: newer, mode: .read) }
+        #expect(throws: StoreError.newerSchema(path: newer, found: 99, supported: 2)) { try RunStore(path: newer, mode: .write) }
     }
 }
 
