@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import shlex
 import socket
 import sqlite3
 import sys
@@ -28,8 +27,24 @@ _held: "weakref.WeakSet[Lease]" = weakref.WeakSet()
 
 
 def _command() -> str:
-    argv = [a for a in sys.argv if a] or ["(interactive)"]
-    return "python " + " ".join(shlex.quote(a) for a in argv)
+    # As the CLI records itself: the program's file name, then its arguments.
+    python = os.path.basename(sys.executable) or "python"
+    return " ".join([python] + [a for a in sys.argv if a]) if any(sys.argv) else f"{python} (interactive)"
+
+
+def describe(pid: object, host: object, command: object, started_at: object) -> str:
+    """A lease holder as the CLI names it: pid 12 on vm (`python3 train.py`, since …)."""
+    return f"pid {pid} on {host} (`{command}`, since {started_at})"
+
+
+def _staleness(pid: object, host: object, heartbeat_at: object, *, me: "Lease") -> str | None:
+    """Why a lease row is abandoned, or None while its holder is live (as RunStore.staleness)."""
+    if host == me.host and isinstance(pid, int) and (pid == me.pid or not _pid_alive(pid)):
+        return "that process is no longer running"
+    age = _time.age_seconds(heartbeat_at) if isinstance(heartbeat_at, str) else None
+    if age is None:
+        return f"its heartbeat '{heartbeat_at}' is not a time"
+    return f"no heartbeat for {int(age)} s" if age > STALE_AFTER_SECONDS else None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -53,7 +68,7 @@ class Lease:
         self.host = socket.gethostname()
         self.command = _command()
         self.started_at = _time.now()
-        self._lost: str | None = None
+        self._gone = False   # taken over by another process, or released
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -65,19 +80,16 @@ class Lease:
                            (run_id,)).fetchone()
         if row is not None:
             pid, host, command, started_at, heartbeat_at = row
+            holder = describe(pid, host, command, started_at)
             if any(h.run_id == run_id and h.path == path and h.pid == pid and h.started_at == started_at for h in _held):
                 raise LeaseError(f"run '{run_name}' is already being written by another Run object of this process; "
                                  "close that one first")
-            age = _time.age_seconds(heartbeat_at) if isinstance(heartbeat_at, str) else None
-            dead = host == lease.host and isinstance(pid, int) and (pid == lease.pid or not _pid_alive(pid))
-            if not dead and age is not None and age <= STALE_AFTER_SECONDS:
-                raise LeaseError(f"run '{run_name}' is being written by pid {pid} on {host} ({command}, "
-                                 f"since {started_at}); wait for it to finish or stop it")
+            why = _staleness(pid, host, heartbeat_at, me=lease)
+            if why is None:
+                raise LeaseError(f"run '{run_name}' is being written by {holder} — one writer per run; wait for it or stop it")
             conn.execute("DELETE FROM lease WHERE run_id = ?", (run_id,))
-            reason = "its process is gone" if dead else f"no heartbeat since {heartbeat_at}"
             conn.execute("INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, NULL, 'lease_takeover', ?, ?)",
-                         (run_id, f"took over the lease of pid {pid} on {host} ({command}, since {started_at}): {reason}",
-                          lease.started_at))
+                         (run_id, f"took over the lease of {holder}: {why}", lease.started_at))
         conn.execute("INSERT INTO lease (run_id, pid, host, command, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)",
                      (run_id, lease.pid, lease.host, lease.command, lease.started_at, lease.started_at))
         return lease
@@ -96,13 +108,15 @@ class Lease:
     def refresh(self, conn: sqlite3.Connection) -> None:
         """Inside a write transaction: checks the lease is still this process's and refreshes its
         heartbeat; raises :class:`LeaseError` if another process took it over."""
-        if self._lost is None:
+        if not self._gone:
             cur = conn.execute(f"UPDATE lease SET heartbeat_at = ? WHERE {self._MINE}", (_time.now(), *self._identity()))
             if cur.rowcount == 1:
                 return
-            self._lost = "another process took it over"
-        raise LeaseError(f"this process lost the lease of run '{self.run_name}' ({self._lost}); "
-                         "nothing more is written: open the run again to go on")
+            self._gone = True
+        row = conn.execute("SELECT pid, host, command, started_at FROM lease WHERE run_id = ?", (self.run_id,)).fetchone()
+        to = f" to {describe(*row)}" if row else ""
+        raise LeaseError(f"lost the write lease of run '{self.run_name}'{to}; stopping without writing "
+                         "(open the run again to go on)")
 
     def _beat(self) -> None:
         try:
@@ -115,7 +129,7 @@ class Lease:
                     cur = conn.execute(f"UPDATE lease SET heartbeat_at = ? WHERE {self._MINE}",
                                        (_time.now(), *self._identity()))
                     if cur.rowcount == 0:
-                        self._lost = "another process took it over"
+                        self._gone = True
                         return
                 except sqlite3.Error:
                     continue   # busy for a moment: the next beat (or the next step) refreshes it
@@ -128,9 +142,9 @@ class Lease:
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
         _held.discard(self)
-        if os.getpid() != self.pid or self._lost is not None:
+        if os.getpid() != self.pid or self._gone:
             return
-        self._lost = "released"
+        self._gone = True
         try:
             conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             try:

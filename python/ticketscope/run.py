@@ -183,6 +183,17 @@ class Run:
         self._layers, self._subnetworks = layers, subs
         return True
 
+    def _reusable(self) -> bool:
+        """True when :meth:`Store.run` can hand this object out again: open and written."""
+        return not self._closed and self._id is not None
+
+    def _expect_arguments(self, layers: Sequence[Any] | None, subnetworks: Sequence[str] | None, method: str | None,
+                          config: Mapping[str, Any] | None) -> None:
+        if method is not None and method not in METHODS:
+            raise RunError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+        self._expect(_layers_argument(layers) if layers is not None else None,
+                     _subnetworks_argument(subnetworks) if subnetworks is not None else None, method, _config_json(config))
+
     def _expect(self, layers: list[Layer] | None, subnetworks: list[str] | None, method: str | None,
                 config: str | None) -> None:
         assert self._layers is not None and self._subnetworks is not None

@@ -7,7 +7,6 @@ import sqlite3
 import threading
 import time
 import urllib.parse
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -59,7 +58,7 @@ class Store:
         self.path: str = os.fspath(path)
         self.readonly: bool = readonly
         self._lock = threading.RLock()
-        self._runs: "weakref.WeakSet[Run]" = weakref.WeakSet()
+        self._runs: dict[str, Run] = {}   # one Run object per name; close() releases their leases
         self._conn: sqlite3.Connection | None = None
         self._conn, self.schema_version = self._open(_schema_version)
 
@@ -118,9 +117,10 @@ class Store:
         if str(mode).lower() != "wal":
             raise StoreError(f"cannot switch {self.path} to WAL mode (journal mode stays {mode})")
         stored = conn.execute("PRAGMA user_version").fetchone()[0]
-        if stored < upto:
+        tracked = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations'").fetchone() is not None
+        if stored < upto or not tracked:
             _schema.migrate(conn, self.path, upto=upto)
-        return max(stored, upto)
+        return max(version, upto)
 
     # -- runs ----------------------------------------------------------------------------------
 
@@ -137,13 +137,17 @@ class Store:
         - `config`: a JSON-serialisable dict stored as the run's configuration.
 
         For an existing run, whatever is given must match what is stored (:class:`RunError`
-        otherwise). A new run is written when both `layers` and `subnetworks` are known — here
+        otherwise). Asking this store for the same name again returns the same :class:`Run`. A new run is written when both `layers` and `subnetworks` are known — here
         if both are given, else with its first step — in the same transaction as its writer lease.
         """
         from .run import Run
         self._require_open()
+        known = self._runs.get(name) if isinstance(name, str) else None
+        if known is not None and known._reusable():
+            known._expect_arguments(layers, subnetworks, method, config)
+            return known
         run = Run._open(self, name, layers=layers, subnetworks=subnetworks, method=method, config=config)
-        self._runs.add(run)
+        self._runs[name] = run
         return run
 
     def runs(self) -> list[str]:
@@ -198,8 +202,9 @@ class Store:
     def close(self) -> None:
         """Releases the leases of this store's runs and closes the file. Idempotent."""
         with self._lock:
-            for run in list(self._runs):
+            for run in self._runs.values():
                 run.close()
+            self._runs.clear()
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
