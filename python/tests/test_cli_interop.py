@@ -124,3 +124,18 @@ def test_cli_and_python_create_the_same_schema(tmp_path, cli):
     missing = [e for e in theirs[0] if e not in mine[0]]
     extra = [e for e in mine[0] if e not in theirs[0]]
     assert not missing and not extra, f"schema drift: the CLI has {missing}, Python has {extra}"
+
+
+def test_cli_verify_finds_python_stores_whole(tmp_path, cli):
+    rng = np.random.default_rng(13)
+    db = str(tmp_path / "r.sqlite")
+    with ts.Store(db) as store:
+        run = store.run("v", layers=LAYERS, subnetworks=SUBNETWORKS)
+        for k, d in enumerate((0.9, 0.6, 0.3)):
+            run.log_step(random_step(rng, d), metrics={"cat": {"balanced_accuracy": d}, None: {"params": 1000 * d}})
+        run.log_step(random_step(rng, 0.5), step=1, replace=True, metrics={"dog": {"recall": 0.5}}, split="test")
+        empty = store.run("empty-layers")
+        empty.log_step({"a": {"none": np.zeros((0, 4)), "scalar": np.array(1.0)}, "b": {"none": np.zeros((0, 4)), "scalar": np.array(0)}})
+    out = cli_json(cli, "verify", "--db", db)
+    assert out["problems"] == 0, out
+    assert sorted(r["name"] for r in out["runs"]) == ["empty-layers", "v"]
