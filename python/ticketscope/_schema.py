@@ -11,6 +11,7 @@ docs/schema.md documents it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from .errors import SchemaVersionError, StoreError
 
@@ -231,7 +232,10 @@ DELETE FROM metric WHERE NOT EXISTS (SELECT 1 FROM step s WHERE s.run_id = metri
 """
 
 
-def _script(script: str):
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(script: str) -> Migration:
     def run(conn: sqlite3.Connection) -> None:
         for sql in statements(script):
             conn.execute(sql)
@@ -262,7 +266,7 @@ def _v2(conn: sqlite3.Connection) -> None:
 
 
 #: GRDB migration identifiers and what each does, in order; migration i leaves user_version i + 1.
-MIGRATIONS = (("v1", _script(_V1)), ("v2", _v2))
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (("v1", _script(_V1)), ("v2", _v2))
 
 _GRDB_TABLE = "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)"
 
@@ -282,7 +286,7 @@ def statements(script: str) -> list[str]:
     return out
 
 
-def _apply(conn: sqlite3.Connection, identifier: str, migration) -> None:
+def _apply(conn: sqlite3.Connection, identifier: str, migration: Migration) -> None:
     # As GRDB's default (deferred foreign-key checks): the caller has turned foreign keys off;
     # violations are looked for before the migration commits.
     migration(conn)
