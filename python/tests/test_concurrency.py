@@ -187,3 +187,23 @@ def test_lease_released_at_exit(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM step").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM lease").fetchone()[0] == 0
+
+
+CREATOR = textwrap.dedent("""
+    import sys, time, numpy as np, ticketscope as ts
+    while time.time() < float(sys.argv[3]):
+        pass                                   # start together
+    with ts.Store(sys.argv[1]) as store:
+        store.run(sys.argv[2]).log_step({"a": {"w": np.ones(8)}, "b": {"w": np.zeros(8)}})
+""")
+
+
+def test_processes_creating_one_new_store_at_once(tmp_path):
+    db = str(tmp_path / "new.sqlite")
+    start = str(time.time() + 1.5)
+    procs = [spawn(CREATOR, db, f"run{i}", start) for i in range(4)]
+    for p in procs:
+        assert p.wait(timeout=60) == 0, p.stderr.read()
+    with ts.Store(db, readonly=True) as store:
+        assert sorted(store.runs()) == [f"run{i}" for i in range(4)]
+        assert all(len(store.run(f"run{i}").steps()) == 1 for i in range(4))
