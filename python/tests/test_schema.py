@@ -4,13 +4,16 @@ upgrades it, a store that lost its user_version is recognised and repaired."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 
 import numpy as np
 import pytest
 
 import ticketscope as ts
-from conftest import LAYERS, SUBNETWORKS, cli_json, random_step, run_cli
+from conftest import LAYERS, REPO, SUBNETWORKS, cli_json, random_step, run_cli
+
+V1_FIXTURE = REPO / "Tests" / "CLITests" / "Fixtures" / "v1-store.sqlite"   # written by the v1 binary
 
 
 def digest(path) -> str:
@@ -100,3 +103,34 @@ def test_readonly_never_changes_the_file(tmp_path):
         ro.run("x").masks()
         assert ro.runs() == ["x"]
     assert digest(path) == before
+
+
+def master(path):
+    return sorted((t, n, " ".join((s or "").split())) for t, n, s in
+                  sqlite3.connect(path).execute("SELECT type, name, sql FROM sqlite_master"))
+
+
+@pytest.mark.skipif(not V1_FIXTURE.is_file(), reason=f"no {V1_FIXTURE.relative_to(REPO)} (the schema-v2 change ships it)")
+def test_store_written_by_the_v1_binary_is_upgraded(tmp_path, cli):
+    path = tmp_path / "v1.sqlite"
+    shutil.copy(V1_FIXTURE, path)
+    with ts.Store(path, readonly=True) as ro:
+        assert ro.schema_version == 1
+        before = {name: [ro.run(name).masks(s.index) for s in ro.run(name).steps()] for name in ro.runs()}
+        metrics = sqlite3.connect(path).execute("SELECT * FROM metric ORDER BY 1, 2, 3, 4, 5").fetchall()
+    assert before
+    with ts.Store(path) as store:
+        for name, steps in before.items():
+            run = store.run(name)
+            for k, masks in enumerate(steps):
+                after = run.masks(run.steps()[k].index)
+                assert list(after) == list(masks)
+                for sub in masks:
+                    for layer in masks[sub]:
+                        np.testing.assert_array_equal(after[sub][layer], masks[sub][layer])
+            run.log_step(steps[-1], step=run.steps()[-1].index)   # the same masks: recognised, nothing written
+    assert sqlite3.connect(path).execute("SELECT * FROM metric ORDER BY 1, 2, 3, 4, 5").fetchall() == metrics
+    fresh = tmp_path / "fresh.sqlite"
+    ts.Store(fresh).close()
+    assert master(path) == master(fresh)
+    assert cli_json(cli, "verify", "--db", str(path))["problems"] == 0
