@@ -28,7 +28,7 @@ def kept_at(step: int) -> int:
 
 
 WRITER = textwrap.dedent(f"""
-    import sys, numpy as np, ticketscope as ts
+    import sys, time, numpy as np, ticketscope as ts
     K, SIZE, STEPS = {K}, {SIZE}, {STEPS}
     rng = np.random.default_rng(0)
     with ts.Store(sys.argv[1]) as store:
@@ -42,6 +42,7 @@ WRITER = textwrap.dedent(f"""
                 big[rng.permutation(SIZE)[:n]] = True
                 masks[f"s{{i}}"] = {{"big": big.reshape(SIZE // 1000, 1000), "small": np.ones(10, bool)}}
             run.log_step(masks)
+            time.sleep(0.15)      # paced, so that even a slow reader sees several steps come in
 """)
 
 
