@@ -71,11 +71,16 @@ def test_not_masks_at_all(run, masks):
 
 
 METRIC_CASES = [
-    ({"a": {"balanced_accuracy": 85.3}}, "validation", r"metric 'balanced_accuracy' of 'a' is 85\.3, outside \[0, 1\] \(give a fraction, not a percentage\)"),
-    ({"a": {"recall": -0.1}}, "validation", r"outside \[0, 1\]"),
+    ({"a": {"balanced_accuracy": 85.3}}, "validation", r"metric 'balanced_accuracy' of 'a' is 85\.3, outside \[0, 1\]; a percentage\? give 0\.853"),
+    ({"a": {"recall": -0.1}}, "validation", r"outside \[0, 1\]$"),
+    ({"a": {"f1": 1.5}}, "validation", r"metric 'f1' of 'a' is 1\.5, outside \[0, 1\]"),
+    ({None: {"params": -3}}, "validation", r"metric 'params' of the run is -3, negative"),
+    ({"a": {"bacc": 0.5}}, "validation", r"unknown metric 'bacc'; did you mean 'balanced_accuracy'\? \(known: balanced_accuracy, precision"),
+    ({"a": {"Val Loss": 0.5}}, "validation", r"metric name 'Val Loss' is not snake_case"),
+    ({"a": {3: 0.5}}, "validation", r"metric name 3 is not a string"),
     ({"a": {"loss": float("nan")}}, "validation", r"metric 'loss' of 'a' is nan; metric values must be finite"),
     ({None: {"params": float("inf")}}, "validation", r"metric 'params' of the run is inf"),
-    ({"a": {"balanced-accuracy": 0.5}}, "validation", r"metric name 'balanced-accuracy' is not snake_case \(did you mean 'balanced_accuracy'\?\)"),
+    ({"a": {"balanced-accuracy": 0.5}}, "validation", r"unknown metric 'balanced-accuracy'; did you mean 'balanced_accuracy'\?"),
     ({"a": {"loss": "0.5"}}, "validation", r"is '0\.5', not a number"),
     ({"a": {"loss": True}}, "validation", r"is True, not a number"),
     ({"zebra": {"loss": 1.0}}, "validation", r"metrics for unknown subnetwork 'zebra' \(subnetworks: a, b\)"),

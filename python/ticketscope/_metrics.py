@@ -1,6 +1,8 @@
-"""Checks metric values before they are stored, by the rules `ticketscope import-metrics` applies:
-known splits, finite numbers, fractions in [0, 1] for the classification metrics, names in
-snake_case (the analyses look metrics up by name: `balanced_accuracy`, `psnr`, `si_snri`, …)."""
+"""Checks metric values before they are stored, by the rules `ticketscope import-metrics` applies
+(Sources/MaskImport/MetricNames.swift): known splits, finite numbers, fractions in [0, 1],
+`params` not negative. The analyses look metrics up by name, so a known metric spelt another way
+(`balanced-accuracy`, `bacc`) is refused with the name meant; other snake_case names are stored
+as custom metrics (what `import-metrics --allow-custom` allows)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,19 @@ from .errors import MetricError
 
 #: The splits a metric can belong to.
 SPLITS = ("train", "validation", "test")
-#: Metrics that are fractions and must lie in [0, 1].
-FRACTIONS = ("balanced_accuracy", "precision", "recall")
+#: The metrics TicketScope knows; the first five are fractions in [0, 1].
+KNOWN = ("balanced_accuracy", "precision", "recall", "accuracy", "f1", "loss", "params", "psnr", "si_snri", "wsdr")
+FRACTIONS = KNOWN[:5]
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+_ALIASES = {"bacc": "balanced_accuracy", "balanced_acc": "balanced_accuracy", "bal_acc": "balanced_accuracy",
+            "acc": "accuracy", "prec": "precision", "rec": "recall", "f1_score": "f1", "sisnri": "si_snri",
+            "si_snr_i": "si_snri", "num_params": "params", "n_params": "params", "parameters": "params"}
+
+
+def meant(name: str) -> str | None:
+    """The known metric `name` is probably meant to be (as MetricName.meant(by:) in Swift)."""
+    folded = "".join("_" if c in "- ." else c for c in name.lower())
+    return folded if folded in KNOWN else _ALIASES.get(folded)
 
 
 class MetricValue(NamedTuple):
@@ -60,12 +72,19 @@ def metric_values(metrics: Any, subnetworks: list[str]) -> list[MetricValue]:
         if not isinstance(values, Mapping):
             raise MetricError(f"metrics of subnetwork {sub!r} must be a dict {{name: value}}")
         for name, value in values.items():
-            if not isinstance(name, str) or not _NAME.match(name):
-                hint = f" (did you mean '{name.lower().replace('-', '_').replace(' ', '_')}'?)" if isinstance(name, str) else ""
-                raise MetricError(f"metric name {name!r} is not snake_case{hint}")
+            if not isinstance(name, str):
+                raise MetricError(f"metric name {name!r} is not a string")
+            guess = meant(name) if name not in KNOWN else None
+            if guess is not None:
+                raise MetricError(f"unknown metric {name!r}; did you mean '{guess}'? (known: {', '.join(KNOWN)})")
+            if not _NAME.match(name):
+                raise MetricError(f"metric name {name!r} is not snake_case (known: {', '.join(KNOWN)})")
             where = f"metric '{name}' of {'the run' if sub is None else repr(sub)}"
             x = _number(value, where=where)
             if name in FRACTIONS and not 0 <= x <= 1:
-                raise MetricError(f"{where} is {x}, outside [0, 1] (give a fraction, not a percentage)")
+                hint = f"; a percentage? give {x / 100:g}" if 1 < x <= 100 else ""
+                raise MetricError(f"{where} is {x:g}, outside [0, 1]{hint}")
+            if name == "params" and x < 0:
+                raise MetricError(f"{where} is {x:g}, negative")
             out.append(MetricValue(sub, name, x))
     return out
