@@ -281,8 +281,10 @@ class Run:
           ``weight != 0`` of its Conv and Linear layers). Every subnetwork and layer of the run,
           with the run's shapes.
         - `metrics`: ``{subnetwork: {name: value}}`` for `split` (``train``, ``validation`` or
-          ``test``); subnetwork ``None`` means the whole run. Values must be finite;
-          ``balanced_accuracy``, ``precision`` and ``recall`` fractions in [0, 1].
+          ``test``); subnetwork ``None`` means the whole run. Checked as ``ticketscope
+          import-metrics`` checks: finite values, fractions (``balanced_accuracy``,
+          ``precision``, ``recall``, ``accuracy``, ``f1``) in [0, 1], a known metric spelt
+          another way (``balanced-accuracy``) refused; other snake_case names are stored.
         - `step`: the step index to write (default: after the last). Writing an existing step with
           the same masks again only adds metrics not stored yet (a no-op otherwise); different
           masks or metric values raise :class:`StepError` unless `replace` is True, which replaces
