@@ -68,8 +68,9 @@ def test_different_masks_need_replace(store):
             np.testing.assert_array_equal(back[s][layer], b[s][layer])
     con = sqlite3.connect(store.path)
     assert con.execute("SELECT count(*) FROM metric").fetchone()[0] == 0   # the old step's metrics went with it
-    kind, step_idx = con.execute("SELECT kind, step_idx FROM event").fetchone()
-    assert (kind, step_idx) == ("replace", 0)
+    assert con.execute("SELECT kind, step_idx, detail FROM event").fetchall() == [
+        ("replace", 0, "masks of step 0 replaced; 1 metric values dropped")]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert [s.index for s in run.steps()] == [0, 1]
 
 

@@ -288,7 +288,8 @@ class Run:
         - `step`: the step index to write (default: after the last). Writing an existing step with
           the same masks again only adds metrics not stored yet (a no-op otherwise); different
           masks or metric values raise :class:`StepError` unless `replace` is True, which replaces
-          the step (its masks and metrics) or the differing values.
+          the step (its masks, metrics and events go, an event of kind ``replace`` records it) or
+          the differing metric values.
         """
         self._require_writable()
         given = _masks.step_masks(masks)
@@ -367,12 +368,15 @@ class Run:
             if same:
                 self._merge_metrics(conn, index, values, split, replace)
                 return self._step(conn, index)
-            conn.execute("UPDATE step SET phase = 'imported', target_sparsity = NULL, sparsity = ?, created_at = ? "
-                         "WHERE run_id = ? AND idx = ?", (sparsity, now, rid, index))
-            conn.execute("DELETE FROM mask WHERE run_id = ? AND step_idx = ?", (rid, index))
-            conn.execute("DELETE FROM metric WHERE run_id = ? AND step_idx = ?", (rid, index))
+            # As `ticketscope import --step N --replace`: the old step's masks, metrics and events
+            # describe other masks, so they go (the foreign keys cascade from the step row).
+            dropped = conn.execute("SELECT count(*) FROM metric WHERE run_id = ? AND step_idx = ?", (rid, index)).fetchone()[0]
+            conn.execute("DELETE FROM event WHERE run_id = ? AND step_idx = ?", (rid, index))
+            conn.execute("DELETE FROM step WHERE run_id = ? AND idx = ?", (rid, index))
+            conn.execute("INSERT INTO step (run_id, idx, phase, target_sparsity, sparsity, created_at) "
+                         "VALUES (?, ?, 'imported', NULL, ?, ?)", (rid, index, sparsity, now))
             conn.execute("INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, 'replace', ?, ?)",
-                         (rid, index, f"step {index} replaced from Python (new sparsity {sparsity:.4f})", now))
+                         (rid, index, f"masks of step {index} replaced; {dropped} metric values dropped", now))
         elif index > after:
             raise StepError(f"step {index} would leave a gap: run '{self.name}' "
                             + (f"has steps {stored[0]}…{stored[-1]}; the next is {after}" if stored else "has no steps; the first is 0"))
