@@ -208,3 +208,53 @@ def test_processes_creating_one_new_store_at_once(tmp_path):
     with ts.Store(db, readonly=True) as store:
         assert sorted(store.runs()) == [f"run{i}" for i in range(4)]
         assert all(len(store.run(f"run{i}").steps()) == 1 for i in range(4))
+
+
+KILLED = textwrap.dedent("""
+    import os, signal, sys, numpy as np, ticketscope as ts
+    rng = np.random.default_rng(1)
+    steps = [{f"s{i}": {"big": rng.random((1000, 1000)) < 0.5, "small": np.ones(10, bool)} for i in range(4)} for _ in range(4)]
+
+    def write(path, handler=None):
+        store = ts.Store(path)
+        run = store.run("live")
+        for s in steps[:3]:
+            run.log_step(s)
+        if handler:
+            store._conn.set_progress_handler(handler, 10)
+        run.log_step(steps[3])
+        store.close()
+
+    calls = [0]
+    def count():
+        calls[0] += 1
+        return 0
+    write(sys.argv[1] + ".scratch", count)          # how many progress calls the 4th step's transaction makes
+    kill_at = max(1, int(calls[0] * float(sys.argv[2])))
+    seen = [0]
+    def die():                  # SIGKILL from inside SQLite, part-way through the 4th step's transaction
+        seen[0] += 1
+        if seen[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+    write(sys.argv[1], die)
+    print("not killed", flush=True)
+""")
+
+
+@pytest.mark.parametrize("when", [0.05, 0.5, 0.95])
+def test_writer_killed_mid_step_leaves_whole_steps(tmp_path, cli, when):
+    db = str(tmp_path / "killed.sqlite")
+    writer = spawn(KILLED, db, str(when))
+    writer.wait(timeout=60)
+    assert writer.returncode == -signal.SIGKILL, (writer.returncode, writer.stdout.read(), writer.stderr.read())
+    out = cli_json(cli, "verify", "--db", db)
+    assert out["problems"] == 0, out                # a stale lease is a note, not damage
+    con = sqlite3.connect(db, timeout=10)
+    assert con.execute("SELECT count(*) FROM step").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM mask").fetchone()[0] == 3 * 4 * 2
+    with ts.Store(db) as store:
+        run = store.run("live")
+        assert run.log_step(run.masks(), step=2).index == 2           # the last whole step, recognised
+        assert run.log_step(run.masks(0)).index == 3
+    assert con.execute("SELECT kind FROM event").fetchall() == [("lease_takeover",)]
