@@ -100,7 +100,7 @@ class Lease:
         self._thread = threading.Thread(target=self._beat, name=f"ticketscope-lease-{self.run_name}", daemon=True)
         self._thread.start()
 
-    def _identity(self) -> tuple:
+    def _identity(self) -> tuple[int, int, str, str]:
         return (self.run_id, self.pid, self.host, self.started_at)
 
     _MINE = "run_id = ? AND pid = ? AND host = ? AND started_at = ?"

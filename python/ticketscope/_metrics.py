@@ -43,7 +43,7 @@ def check_split(split: Any) -> str:
     """`split` if it is one of :data:`SPLITS`."""
     if split not in SPLITS:
         raise MetricError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
-    return split
+    return str(split)
 
 
 def _number(value: Any, *, where: str) -> float:

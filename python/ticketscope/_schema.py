@@ -327,7 +327,7 @@ def recognised_version(conn: sqlite3.Connection) -> int | None:
 def current_version(conn: sqlite3.Connection, path: str) -> int:
     """The schema version of the open store: `PRAGMA user_version`, or the recognised version of a
     store that lost it. Raises for a newer version and for files that are not TicketScope stores."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > VERSION:
         raise SchemaVersionError(
             f"{path} has schema version {version}; this ticketscope package reads versions up to {VERSION}: "

@@ -7,6 +7,7 @@ import math
 import operator
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -37,7 +38,8 @@ class Layer(NamedTuple):
         return math.prod(self.shape)
 
 
-class Step(NamedTuple):
+@dataclass(frozen=True)
+class Step:
     """A stored sparsity step."""
     index: int
     phase: str
