@@ -7,9 +7,29 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Python packages the interoperability tests read our files back with (NumPy, safetensors).
-if ! python3 -c "import numpy, safetensors" 2>/dev/null; then
-    python3 -m pip install -q numpy safetensors || echo "install-deps: warning: could not pip-install numpy/safetensors; Python interop tests will be skipped" >&2
+# Python packages the interoperability tests read our files back with (NumPy, safetensors), and
+# pytest for the Python package's tests (scripts/test_python.sh).
+if ! python3 -c "import numpy, safetensors, pytest" 2>/dev/null; then
+    python3 -m pip install -q numpy safetensors pytest || echo "install-deps: warning: could not pip-install numpy/safetensors/pytest; Python tests will be skipped or fail" >&2
+fi
+# PyTorch (CPU) for the Python package's torch tests and notebook 03. PyPI's default Linux wheel
+# pulls about 3 GB of CUDA libraries, so only a CPU wheel (about 190 MB) is installed: from pip's
+# find-links directory when the machine has one (this machine image ships one). Without it the
+# torch tests skip, saying so.
+if ! python3 -c "import torch" 2>/dev/null; then
+    links="${PIP_FIND_LINKS:-$(python3 -m pip config get global.find-links 2>/dev/null || true)}"
+    wheel=""
+    for dir in $links; do
+        for w in "$dir"/torch-*+cpu-cp"$(python3 -c 'import sys; print(f"{sys.version_info[0]}{sys.version_info[1]}")')"-*.whl; do
+            [ -f "$w" ] && wheel="$w"
+        done
+    done
+    if [ -n "$wheel" ]; then
+        echo "install-deps: installing $(basename "$wheel")"
+        python3 -m pip install -q "$wheel" || echo "install-deps: warning: could not install $wheel; torch tests will be skipped" >&2
+    else
+        echo "install-deps: no CPU torch wheel in pip's find-links; torch tests will be skipped (pip install torch to run them)" >&2
+    fi
 fi
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-deps: all system packages present"
