@@ -49,11 +49,13 @@ def test_check_calls_the_cli(tmp_path, ticketscope_env):
         flat = {s: np.concatenate([a.reshape(-1) for a in run.masks()[s].values()]) for s in SUBNETWORKS}
         mean = np.mean([jaccard(flat[a], flat[b]) for i, a in enumerate(SUBNETWORKS) for b in SUBNETWORKS[i + 1:]])
         go = run.check(f"mean-jaccard>{mean + 0.01:.4f}")
-        assert (go.stop, go.fired, go.value, go.step) == (False, None, None, 2)
+        # The value is the rule's own measure at the latest step, fired or not.
+        assert (go.stop, go.fired, go.step) == (False, None, 2) and go.value == pytest.approx(mean, rel=1e-12)
         stop = run.check(f"mean-jaccard<{mean + 0.01:.4f},max-jaccard>0.99")
         assert stop.stop and stop.fired.startswith("mean-jaccard<") and stop.value == pytest.approx(mean, rel=1e-12)
         assert stop.sparsity == pytest.approx(run.steps()[-1].sparsity)
-        assert run.check("onset", threshold=3.5, ratio=4, min_size=0.1).stop in (True, False)
+        onset = run.check("onset", evidence=8, min_size=0.05, measure="corrected")
+        assert not onset.stop and onset.value is not None   # three steps of random masks: no onset
         with pytest.raises(ts.RuleError, match="malformed stop rule 'mean-jacard>0.5'") as e:
             run.check("mean-jacard>0.5")
         assert "\n" not in str(e.value)

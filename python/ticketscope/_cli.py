@@ -52,7 +52,8 @@ class CheckResult:
     stop: bool
     #: The clause that fired (e.g. `mean-lift>1.5`), or None.
     fired: str | None
-    #: The value of the measure that fired, or None.
+    #: The rule's own measure at the latest step (the firing clause's, else the first clause's);
+    #: None where the run lacks it.
     value: float | None
     #: The step judged (the one that fired, else the latest).
     step: int
