@@ -107,20 +107,11 @@ def kneedle(u, y):
     return (i + 1 if i + 1 < len(y) else i), bend(u, y, i + 1 if i + 1 < len(y) else i)
 
 
-def summary(hits, planted, real_hits, real, alarms, smooth, delays, real_delays, early, never):
-    med = lambda v: float(np.median(v)) if v else None
-    return dict(planted=f"{hits}/{planted} ({100 * hits / planted:.1f} %)", real=f"{real_hits}/{real}",
-                false_alarms=f"{alarms}/{smooth}", median_delay=med(delays), median_delay_real=med(real_delays),
-                early=early, never=never)
-
-
-def evaluate(detect):
-    hits = planted = alarms = smooth = early = never = 0
+def tally(results):
+    """Rates from (curve, offline (index, direction) or None, online firing index or None) triples."""
+    hits = planted = alarms = smooth = early = never = real_hits = real = 0
     delays, real_delays = [], []
-    real_hits = real = 0
-    for c in curves:
-        u = axis(c["x"])
-        found = detect(u, c["y"])
+    for c, found, fired_at in results:
         if c["onset"] is None:
             smooth += 1
             alarms += found is not None
@@ -132,42 +123,32 @@ def evaluate(detect):
         else:
             planted += 1
             hits += ok
-        for t in range(4, len(c["y"]) + 1):
-            if detect(axis(c["x"][:t]), c["y"][:t]) is not None:
-                d = t - 1 - c["onset"]
-                (real_delays if c["kind"] == "real" else delays).append(d)
-                early += d < 0
-                break
-        else:
+        if fired_at is None:
             never += 1
-    return summary(hits, planted, real_hits, real, alarms, smooth, delays, real_delays, early, never)
+        else:
+            d = fired_at - c["onset"]
+            (real_delays if c["kind"] == "real" else delays).append(d)
+            early += d < 0
+    med = lambda v: float(np.median(v)) if v else None
+    return dict(planted=f"{hits}/{planted} ({100 * hits / planted:.1f} %)", real=f"{real_hits}/{real}",
+                false_alarms=f"{alarms}/{smooth}", median_delay=med(delays), median_delay_real=med(real_delays),
+                early=early, never=never)
+
+
+def evaluate(detect):
+    """An anchor run offline on every curve and online on the prefixes of curves with a mark."""
+    def online(c):
+        if c["onset"] is None:
+            return None
+        return next((t - 1 for t in range(4, len(c["y"]) + 1) if detect(axis(c["x"][:t]), c["y"][:t]) is not None), None)
+    return tally((c, detect(axis(c["x"]), c["y"]), online(c)) for c in curves)
 
 
 def ours():
     out = subprocess.check_output([args.bin, "bench", "onsets", "--corpus", args.corpus])
     by_id = {r["id"]: r for r in json.loads(out)}
-    hits = planted = alarms = smooth = early = never = real_hits = real = 0
-    delays, real_delays = [], []
-    for c in curves:
-        r = by_id[c["id"]]
-        if c["onset"] is None:
-            smooth += 1
-            alarms += r["index"] is not None
-            continue
-        ok = r["index"] is not None and abs(r["index"] - c["onset"]) <= 1 and r["direction"] == c["direction"]
-        if c["kind"] == "real":
-            real += 1
-            real_hits += ok
-        else:
-            planted += 1
-            hits += ok
-        if r["online_fired_at"] is None:
-            never += 1
-        else:
-            d = r["online_fired_at"] - c["onset"]
-            (real_delays if c["kind"] == "real" else delays).append(d)
-            early += d < 0
-    return summary(hits, planted, real_hits, real, alarms, smooth, delays, real_delays, early, never)
+    return tally((c, None if by_id[c["id"]]["index"] is None else (by_id[c["id"]]["index"], by_id[c["id"]]["direction"]),
+                  by_id[c["id"]]["online_fired_at"]) for c in curves)
 
 
 def tuned(kind):
