@@ -6,7 +6,6 @@ public enum DiagnosticsError: Error, CustomStringConvertible, Equatable {
     case synsetUnavailable(subnetwork: String, reason: String)
     case missingScope(run: String, scope: String)
     case noQualityMetric(run: String, what: String)
-    case notFinite(run: String, curve: String, step: Int)
 
     public var description: String {
         switch self {
@@ -18,7 +17,6 @@ public enum DiagnosticsError: Error, CustomStringConvertible, Equatable {
         case .missingScope(let r, let s): return "run '\(r)' has no layers in depth group '\(s)'; use a scope it has (global, or see `ticketscope inspect --run \(r)`)"
         case .noQualityMetric(let r, let what):
             return "run '\(r)' records no quality metric (balanced_accuracy, psnr or si_snri per subnetwork); \(what) needs one (add it with `ticketscope import-metrics`)"
-        case .notFinite(let r, let c, let step): return "run '\(r)': the \(c) curve is not finite at step \(step)"
         }
     }
 }
