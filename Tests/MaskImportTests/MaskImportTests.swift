@@ -18,6 +18,12 @@ private func tensors(_ subs: [String], _ layers: [(String, [Int])]) throws -> [N
     } }
 }
 
+private func options(order: LayerOrder? = nil) -> ImportOptions {
+    var o = ImportOptions(filter: try! LayerFilter())
+    o.layerOrder = order
+    return o
+}
+
 @Suite struct MaskImportTests {
     @Test func layerOrderTextForm() throws {
         let o = try LayerOrder(text: "# comment\nfeatures.0 shallow\n\nfeatures.10\nclassifier deep\n", source: "order.txt")
@@ -34,7 +40,7 @@ private func tensors(_ subs: [String], _ layers: [(String, [Int])]) throws -> [N
         let path = dir + "/m.safetensors"
         try SafetensorsWriter.write(try tensors(["a", "b"], layers), metadata: ["layers": "features.2, features.10, classifier"], to: path)
         let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
-        let plan = try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: nil)
+        let plan = try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(path)], options: options())
         #expect(plan.layout.tensors.map(\.name) == ["features.2", "features.10", "classifier"])
         #expect(plan.warnings.isEmpty)
     }
@@ -45,14 +51,15 @@ private func tensors(_ subs: [String], _ layers: [(String, [Int])]) throws -> [N
         let path = dir + "/m.safetensors"
         try SafetensorsWriter.write(try tensors(["x"], layers), to: path)
         let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
-        let plain = try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: nil)
+        let plain = try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(path)], options: options())
         #expect(plain.warnings.count == 1)
+        #expect(plain.layout.tensors.map(\.name) == ["a", "b", "c"])  // natural name order, not header order
         let order = LayerOrder(names: ["c", "a", "b"], groups: ["b": .deep])
-        let ordered = try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: order)
+        let ordered = try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(path)], options: options(order: order))
         #expect(ordered.layout.tensors.map(\.name) == ["c", "a", "b"])
         #expect(ordered.layout.groups[2] == .deep)
         #expect(throws: ImportError.self) {
-            try MaskImporter.plan(store: store, run: "r", files: [path], targetSparsities: nil, layerOrder: LayerOrder(names: ["a", "b"]))
+            try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(path)], options: options(order: LayerOrder(names: ["a", "b"])))
         }
     }
 
@@ -61,9 +68,15 @@ private func tensors(_ subs: [String], _ layers: [(String, [Int])]) throws -> [N
         let layers: [(String, [Int])] = [("l1", [10]), ("l2", [7])]
         try NPZWriter.write(try tensors(["cat", "dog"], layers), to: dir + "/s1.npz")
         let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
-        let plan = try MaskImporter.plan(store: store, run: "r", files: [dir + "/s1.npz", dir + "/s1.npz"], targetSparsities: [0.1, 0.2], layerOrder: nil)
+        var opts = options()
+        opts.targetSparsities = [0.1, 0.2]
+        #expect(throws: ImportError.self) {  // the same masks twice in a row: a probable mistake
+            try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(dir + "/s1.npz"), .prefixed(dir + "/s1.npz")], options: opts)
+        }
+        opts.allowDuplicate = true
+        let plan = try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(dir + "/s1.npz"), .prefixed(dir + "/s1.npz")], options: opts)
         #expect(plan.createsRun)
-        let run = try MaskImporter.write(plan, store: store, run: "r")
+        let run = try MaskImporter.write(plan, store: store)
         let steps = try store.steps(of: run)
         #expect(steps.map(\.targetSparsity) == [0.1, 0.2])
         #expect(steps.allSatisfy { $0.phase == "imported" })
