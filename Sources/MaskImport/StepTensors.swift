@@ -134,25 +134,39 @@ struct StepTensors {
     /// Reads every subnetwork's mask over `layout`, tensors packed in parallel on all cores.
     /// - Parameter rule: `.binary` for masks, `.nonzero` for weights (`--from-weights`).
     func masks(layout: MaskLayout, subnetworks order: [String], rule: KeptRule) throws -> [Mask] {
-        let buffers = order.indices.map { _ in UnsafeMutableBufferPointer<UInt64>.allocate(capacity: layout.wordCount) }
-        defer { for b in buffers { b.deallocate() } }
         let jobs = order.indices.flatMap { s in layout.tensors.indices.map { (s, $0) } }
             .sorted { layout.tensors[$0.1].count > layout.tensors[$1.1].count } // largest first balances the cores
         var failures = [(job: Int, error: Error)]() // job: s * tensor count + t, the order errors are reported in
         let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            let (s, t) = jobs[j]
-            let tensor = layout.tensors[t]
-            do {
-                guard let place = location[order[s]]?[tensor.name] else {
-                    throw ImportError(file: file(of: order[s]), "tensor '\(key(order[s], tensor.name))' is missing")
+        func pack(_ bases: [UnsafeMutablePointer<UInt64>]) {
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+                let (s, t) = jobs[j]
+                let tensor = layout.tensors[t]
+                do {
+                    guard let place = location[order[s]]?[tensor.name] else {
+                        throw ImportError(file: file(of: order[s]), "tensor '\(key(order[s], tensor.name))' is missing")
+                    }
+                    try checkpoints[place.checkpoint].packKeptBits(
+                        of: place.tensor, rule: rule, into: UnsafeMutableBufferPointer(start: bases[s] + tensor.wordOffset, count: tensor.wordCount))
+                } catch {
+                    lock.lock(); failures.append((s * layout.tensors.count + t, error)); lock.unlock()
                 }
-                try checkpoints[place.checkpoint].packKeptBits(
-                    of: place.tensor, rule: rule, into: UnsafeMutableBufferPointer(rebasing: buffers[s][tensor.wordOffset..<tensor.wordOffset + tensor.wordCount]))
-            } catch {
-                lock.lock(); failures.append((s * layout.tensors.count + t, error)); lock.unlock()
             }
         }
+        // Every subnetwork's words are written in place, in parallel: each array is built uninitialised around
+        // the next (every word is then written by the packing), so nothing is zero-filled or copied.
+        var words: [[UInt64]] = []
+        var bases: [UnsafeMutablePointer<UInt64>] = []
+        func build(_ s: Int) {
+            guard s < order.count else { return pack(bases) }
+            let array = [UInt64](unsafeUninitializedCapacity: max(layout.wordCount, 1)) { buffer, initialized in
+                bases.append(buffer.baseAddress!)
+                build(s + 1)
+                initialized = layout.wordCount
+            }
+            words.insert(array, at: 0)
+        }
+        build(0)
         if let first = failures.min(by: { $0.job < $1.job }) {
             if let e = first.error as? ImportError { throw e }
             let sub = order[first.job / layout.tensors.count]
@@ -162,8 +176,8 @@ struct StepTensors {
             }
             throw ImportError(file: nil, "subnetwork '\(sub)': \(reason)")
         }
-        return try buffers.map { buffer in
-            do { return try Mask(layout: layout, words: Array(buffer)) } catch { throw ImportError(file: source.description, "\(error)") }
+        return try words.map { w in
+            do { return try Mask(layout: layout, words: w) } catch { throw ImportError(file: source.description, "\(error)") }
         }
     }
 }

@@ -162,11 +162,15 @@ extension RunStore {
 
     /// Little-endian bytes of words.
     static func blob(_ words: ArraySlice<UInt64>) -> Data {
+        #if _endian(little)
+        return words.withUnsafeBytes { Data($0) }
+        #else
         var data = Data(count: words.count * 8)
         data.withUnsafeMutableBytes { raw in
             for (i, w) in words.enumerated() { raw.storeBytes(of: w.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
         }
         return data
+        #endif
     }
 
     /// Words from little-endian bytes (count a multiple of 8).

@@ -1,3 +1,5 @@
+import CMaskKernels
+
 /// Which elements of a tensor count as kept.
 public enum KeptRule: Sendable, Equatable {
     /// Kept = nonzero (weights of a pruned model, or masks of any dtype); a float NaN is an error.
@@ -32,34 +34,12 @@ enum KeptBits {
         if let index = bad { throw failure(bytes, dtype: dtype, index: index, tensor: tensor) }
     }
 
-    /// One-byte elements, eight at a time: bit 7 of each byte of `t` says "nonzero", and one multiply
-    /// gathers the eight flags. Returns the first element that is not 0 or 1 when `strict`.
+    /// One-byte elements, 64 at a time by the SIMD kernel. Returns the first element that is not 0 or 1 when `strict`.
     private static func packBytes(_ bytes: UnsafeRawBufferPointer, count: Int, into words: UnsafeMutableBufferPointer<UInt64>,
                                   strict: Bool) -> Int? {
-        let base = bytes.baseAddress!
-        let fullWords = count / 64
-        var notBinary: UInt64 = 0
-        for w in 0..<fullWords {
-            var word: UInt64 = 0
-            for g in 0..<8 {
-                let x = base.loadUnaligned(fromByteOffset: w * 64 + g * 8, as: UInt64.self)
-                notBinary |= x
-                let high = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | x) & 0x8080_8080_8080_8080
-                word |= (((high >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * g)
-            }
-            words[w] = word
-        }
-        if fullWords * 64 < count {
-            var word: UInt64 = 0
-            for j in fullWords * 64..<count {
-                let byte = base.load(fromByteOffset: j, as: UInt8.self)
-                notBinary |= UInt64(byte)
-                if byte != 0 { word |= 1 << UInt64(j & 63) }
-            }
-            words[fullWords] = word
-        }
-        guard strict, notBinary & ~0x0101_0101_0101_0101 != 0 else { return nil }
-        return (0..<count).first { base.load(fromByteOffset: $0, as: UInt8.self) > 1 }
+        guard count > 0 else { return nil }
+        let bad = ts_pack_bytes(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count, words.baseAddress!, strict ? 1 : 0)
+        return bad < 0 ? nil : Int(bad)
     }
 
     /// Elements of 2, 4 or 8 bytes classified by `classify(bits) -> (kept, bad)`.
