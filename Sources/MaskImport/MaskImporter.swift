@@ -189,7 +189,7 @@ public enum MaskImporter {
         let missing = journal.sources.filter { !storedSources.contains($0) }
         let stored = journal.stored.isEmpty ? "stored no step"
             : "stored step\(journal.stored.count == 1 ? "" : "s") \(journal.stored.map { String($0.step) }.joined(separator: ", ")) (\(storedSources.joined(separator: ", ")))"
-        return "the previous import into run '\(run)' (started \(journal.startedAt), \(journal.sources.count) file\(journal.sources.count == 1 ? "" : "s")) was interrupted: it \(stored)"
+        return "the previous import into run '\(run)' (started \(journal.startedAt), \(journal.sources.count) file\(journal.sources.count == 1 ? "" : "s")) did not finish (interrupted or failed): it \(stored)"
             + (missing.isEmpty ? "" : "; not stored: \(missing.joined(separator: ", "))")
     }
 

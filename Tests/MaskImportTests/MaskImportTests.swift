@@ -87,3 +87,49 @@ private func options(order: LayerOrder? = nil) -> ImportOptions {
         #expect(try store.subnetworks(of: run).map(\.name) == ["cat", "dog"])
     }
 }
+
+@Suite struct ImportPartsTests {
+    @Test func naturalOrderComparesNumbersByValue() {
+        let names = ["layers.10.w", "layers.2.w", "layers.1.w", "embed", "layers.02.x", "layers.2.v"]
+        #expect(names.sorted(by: NaturalOrder.less) == ["embed", "layers.1.w", "layers.2.v", "layers.2.w", "layers.02.x", "layers.10.w"])
+        #expect(!NaturalOrder.less("a", "a"))
+    }
+
+    @Test func subnetworkSourcesAndFilters() throws {
+        #expect(try SubnetworkSource(parsing: "code=ckpt/a=b") == SubnetworkSource(name: "code", path: "ckpt/a=b"))
+        #expect(throws: ImportError.self) { try SubnetworkSource(parsing: "code") }
+        #expect(throws: ImportError.self) { try SubnetworkSource(parsing: "=path") }
+        let f = try LayerFilter(include: #"proj\.weight$"#, exclude: "^model\\.layers\\.0\\.")
+        #expect(f.selects("model.layers.3.q_proj.weight") && !f.selects("model.layers.0.q_proj.weight") && !f.selects("model.norm.weight"))
+        #expect(throws: ImportError.self) { try LayerFilter(include: "(") }
+    }
+
+    @Test func metricNamesAndSplits() throws {
+        #expect(MetricName.meant(by: "Balanced-Accuracy") == .balancedAccuracy)
+        #expect(MetricName.meant(by: "bacc") == .balancedAccuracy)
+        #expect(MetricSplit.meant(by: "val") == .validation)
+        #expect(MetricName.allCases.filter(\.isFraction).map(\.rawValue) == ["balanced_accuracy", "precision", "recall", "accuracy", "f1"])
+    }
+
+    /// An import whose write stops after one step is reported with what it stored.
+    @Test func unfinishedImportJournal() throws {
+        let dir = tempDir()
+        let layers: [(String, [Int])] = [("l", [9])]
+        try NPZWriter.write(try tensors(["a"], layers), to: dir + "/1.npz")
+        try NPZWriter.write(try tensors(["ab"], [("l", [9])]).map { try NamedTensor(name: "a/l", dtype: $0.dtype, shape: $0.shape, data: $0.data) }, to: dir + "/2.npz")
+        let store = try RunStore(path: dir + "/db.sqlite", mode: .write)
+        let plan = try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(dir + "/1.npz"), .prefixed(dir + "/2.npz")], options: options())
+        let subs = [SubnetworkInfo(index: 0, name: "a")]
+        let (run, created) = try store.openRunForImport(NewRun(name: "r", method: "imported"), layout: plan.layout, subnetworks: subs,
+                                                        status: "imported", sources: [dir + "/1.npz", dir + "/2.npz"])
+        #expect(created)
+        let masks = try [Mask(layout: plan.layout, words: [0b1])]
+        try store.storeStep(StepWrite(phase: .imported, masks: masks, events: [RunStore.importStepEvent(source: dir + "/1.npz")]), at: nil, replace: false, run: run)
+        let journal = try #require(try store.unfinishedImport(of: run))
+        #expect(journal.stored.map(\.step) == [0] && journal.stored.map(\.source) == [dir + "/1.npz"])
+        let note = MaskImporter.interruptedNote(journal, run: "r")
+        #expect(note.contains("stored step 0") && note.contains("not stored: \(dir)/2.npz"))
+        try store.finishImport(run: run)
+        #expect(try store.unfinishedImport(of: run) == nil)
+    }
+}
