@@ -195,20 +195,20 @@ AVX2_ATTR static uint64_t and_count_harley_seal_avx2(const uint64_t *a, const ui
 #define AND_AT(q) _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(a + i + 4 * (q))), _mm256_loadu_si256((const __m256i *)(b + i + 4 * (q))))
     for (size_t i = 0; i < n; i += 64) {
         __m256i twosA, twosB, foursA, foursB, eightsA, eightsB, sixteens;
-        CSA_AVX2(twosA, ones, ones, AND_AT(0), AND_AT(1));
-        CSA_AVX2(twosB, ones, ones, AND_AT(2), AND_AT(3));
-        CSA_AVX2(foursA, twos, twos, twosA, twosB);
-        CSA_AVX2(twosA, ones, ones, AND_AT(4), AND_AT(5));
-        CSA_AVX2(twosB, ones, ones, AND_AT(6), AND_AT(7));
-        CSA_AVX2(foursB, twos, twos, twosA, twosB);
-        CSA_AVX2(eightsA, fours, fours, foursA, foursB);
-        CSA_AVX2(twosA, ones, ones, AND_AT(8), AND_AT(9));
-        CSA_AVX2(twosB, ones, ones, AND_AT(10), AND_AT(11));
-        CSA_AVX2(foursA, twos, twos, twosA, twosB);
-        CSA_AVX2(twosA, ones, ones, AND_AT(12), AND_AT(13));
-        CSA_AVX2(twosB, ones, ones, AND_AT(14), AND_AT(15));
-        CSA_AVX2(foursB, twos, twos, twosA, twosB);
-        CSA_AVX2(eightsB, fours, fours, foursA, foursB);
+/* Folds the 8 ANDed vectors from q into ones/twos/fours, carrying out one "eights" vector. */
+#define FOLD8(eightsOut, q)                                                                \
+    do {                                                                                   \
+        CSA_AVX2(twosA, ones, ones, AND_AT(q), AND_AT(q + 1));                             \
+        CSA_AVX2(twosB, ones, ones, AND_AT(q + 2), AND_AT(q + 3));                         \
+        CSA_AVX2(foursA, twos, twos, twosA, twosB);                                        \
+        CSA_AVX2(twosA, ones, ones, AND_AT(q + 4), AND_AT(q + 5));                         \
+        CSA_AVX2(twosB, ones, ones, AND_AT(q + 6), AND_AT(q + 7));                         \
+        CSA_AVX2(foursB, twos, twos, twosA, twosB);                                        \
+        CSA_AVX2(eightsOut, fours, fours, foursA, foursB);                                 \
+    } while (0)
+        FOLD8(eightsA, 0);
+        FOLD8(eightsB, 8);
+#undef FOLD8
         CSA_AVX2(sixteens, eights, eights, eightsA, eightsB);
         total = _mm256_add_epi64(total, popcount_lanes_avx2(sixteens));
     }

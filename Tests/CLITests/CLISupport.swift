@@ -34,6 +34,29 @@ func ticketscope(_ args: [String], in dir: URL) throws -> CLIResult {
     return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
 
+/// Starts `ticketscope` with arguments in a working directory without waiting; stderr is discarded,
+/// stdout goes to `stdout` (discarded when nil).
+func startTicketscope(_ args: [String], in dir: URL, stdout: Pipe? = nil) throws -> Process {
+    let p = Process()
+    p.executableURL = ticketscopeBinary
+    p.arguments = args
+    p.currentDirectoryURL = dir
+    p.standardOutput = stdout ?? FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+}
+
+/// Reads `pipe` until it has delivered one whole line (or ends).
+func waitForFirstLine(_ pipe: Pipe) {
+    var seen = Data()
+    while !seen.contains(UInt8(ascii: "\n")) {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        seen.append(chunk)
+    }
+}
+
 /// A fresh temporary directory.
 func scratchDirectory() -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-cli-\(UUID().uuidString)")

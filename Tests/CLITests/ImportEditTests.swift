@@ -68,16 +68,7 @@ import TensorFiles
         try files(["x.npz", "y.npz"], in: dir)
         for attempt in 0..<6 {
             let db = "same\(attempt).sqlite"
-            let processes = ["x.npz", "y.npz"].map { file -> Process in
-                let p = Process()
-                p.executableURL = ticketscopeBinary
-                p.arguments = ["import", "--db", db, "--run", "S", file]
-                p.currentDirectoryURL = dir
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                return p
-            }
-            for p in processes { try p.run() }
+            let processes = try ["x.npz", "y.npz"].map { try startTicketscope(["import", "--db", db, "--run", "S", $0], in: dir) }
             for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0, "attempt \(attempt)") }
             let r = try ticketscope(["inspect", "--db", db, "--run", "S", "--json"], in: dir)
             #expect((try json(r)["steps"] as? [Any])?.count == 2, "attempt \(attempt)")
@@ -91,20 +82,9 @@ import TensorFiles
         let big: [(String, [Int])] = [("w", [1 << 20])]
         let names = (0..<6).map { "big\($0).npz" }
         for n in names { try writeStep(dir.appendingPathComponent(n), subnetworks: subs, layers: big, keep: 0.5, seed: &seed) }
-        let p = Process()
-        p.executableURL = ticketscopeBinary
-        p.arguments = ["import", "--run", "big"] + names
-        p.currentDirectoryURL = dir
         let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-        }
+        let p = try startTicketscope(["import", "--run", "big"] + names, in: dir, stdout: out)
+        waitForFirstLine(out)  // one line per stored step: the kill lands after the first
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         let stored = try #require(try stepCount("big", in: dir))
