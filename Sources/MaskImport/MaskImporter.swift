@@ -37,10 +37,13 @@ public struct PlannedStep: Sendable {
     public let unchanged: Bool
     /// The digest of its masks when checked, to notice a file changed before it is written.
     let digest: MaskDigest
+    /// The masks read while checking, kept for writing when they fit the plan's memory budget.
+    let checkedMasks: [Mask]?
 }
 
 /// Everything an import will write, fully validated (names, shapes and every value of every file)
-/// before anything is stored; masks are not kept, so memory stays near one step.
+/// before anything is stored; only the first steps' masks are kept, within a budget of half the largest
+/// file's tensors, so memory does not grow with the number of steps.
 public struct ImportPlan: Sendable {
     public let run: String
     public let layout: MaskLayout
@@ -62,8 +65,9 @@ public struct ImportPlan: Sendable {
 ///
 /// Each ``StepSource`` is one step. Two passes: ``plan(store:run:sources:options:)`` opens every source,
 /// checks names, shapes and values against the run (or defines the run's layers and subnetworks) and
-/// fingerprints each step; ``write(_:store:progress:)`` reads each step again and stores it in its own
-/// transaction. Only one step's masks are in memory at a time.
+/// fingerprints each step, keeping the first steps' masks within a budget of half the largest file;
+/// ``write(_:store:progress:)`` stores each step in its own transaction, reading again the steps it did
+/// not keep. Memory never grows with the number of steps.
 public enum MaskImporter {
     /// Reads and validates every source against the run (if it exists) without writing anything.
     public static func plan(store: RunStore, run name: String, sources: [StepSource], options: ImportOptions) throws -> ImportPlan {
@@ -101,6 +105,9 @@ public enum MaskImporter {
             previousDigest = (try storedDigest(store: store, run: run, step: last), "step \(last) of run '\(name)'")
         }
         var nextFree = (lastStored ?? -1) + 1
+        // The first steps' masks are kept from checking to writing (no second read) within a budget of half
+        // the largest file's tensor bytes, so memory stays within 2x one file whatever the number of steps.
+        var budget = 0, kept = 0
         var steps: [PlannedStep] = []
         for (i, source) in sources.enumerated() {
             let tensors = try StepTensors(source, filter: options.filter)
@@ -131,7 +138,12 @@ public enum MaskImporter {
                 throw ImportError(file: source.description, "holds the same masks as \(previous.what) (imported twice?); pass --allow-duplicate to store it again")
             }
             previousDigest = (digest, "\(source.description), the step before it")
-            steps.append(PlannedStep(source: source, targetSparsity: options.targetSparsities?[i], index: index, unchanged: unchanged, digest: digest))
+            budget = max(budget, tensors.largestFileBytes / 2)
+            let maskBytes = masks.count * layout.wordCount * 8
+            let keep = !unchanged && kept + maskBytes <= budget
+            if keep { kept += maskBytes }
+            steps.append(PlannedStep(source: source, targetSparsity: options.targetSparsities?[i], index: index, unchanged: unchanged,
+                                     digest: digest, checkedMasks: keep ? masks : nil))
         }
         guard let layout, let subnetworks else { preconditionFailure("at least one source") }
         return ImportPlan(run: name, layout: layout, subnetworks: subnetworks, method: method, steps: steps,
@@ -159,14 +171,7 @@ public enum MaskImporter {
                 progress(step, nil, nil)
                 continue
             }
-            let tensors = try StepTensors(step.source, filter: plan.filter)
-            try tensors.check(layout: plan.layout, subnetworks: plan.subnetworks)
-            let masks = try tensors.masks(layout: plan.layout, subnetworks: plan.subnetworks, rule: plan.rule)
-            var digest = MaskDigest()
-            for m in masks { digest.add(m) }
-            guard digest == step.digest else {
-                throw ImportError(file: step.source.description, "changed while it was being imported; the steps stored before it are kept")
-            }
+            let masks = try step.checkedMasks ?? reread(step, plan: plan)
             let write = StepWrite(phase: .imported, targetSparsity: step.targetSparsity, masks: masks,
                                   events: [RunStore.importStepEvent(source: step.source.description)])
             let stored = try store.storeStep(write, at: step.index, replace: plan.replace, run: run)
@@ -174,6 +179,19 @@ public enum MaskImporter {
         }
         try store.finishImport(run: run)
         return run
+    }
+
+    /// A step's masks read again for writing, checked to be the ones the plan checked.
+    private static func reread(_ step: PlannedStep, plan: ImportPlan) throws -> [Mask] {
+        let tensors = try StepTensors(step.source, filter: plan.filter)
+        try tensors.check(layout: plan.layout, subnetworks: plan.subnetworks)
+        let masks = try tensors.masks(layout: plan.layout, subnetworks: plan.subnetworks, rule: plan.rule)
+        var digest = MaskDigest()
+        for m in masks { digest.add(m) }
+        guard digest == step.digest else {
+            throw ImportError(file: step.source.description, "changed while it was being imported; the steps stored before it are kept")
+        }
+        return masks
     }
 
     /// The digest of a stored step's masks, read row by row.

@@ -71,6 +71,9 @@ struct StepTensors {
         self.location = location; self.allLayerNames = all
     }
 
+    /// The tensor bytes of the largest file among the step's checkpoints.
+    var largestFileBytes: Int { checkpoints.map(\.largestFileTensorBytes).max() ?? 0 }
+
     /// The file to blame for subnetwork `sub` (its checkpoint) in messages.
     func file(of sub: String) -> String {
         if case .perSubnetwork(let list) = source, let item = list.first(where: { $0.name == sub }) { return item.path }

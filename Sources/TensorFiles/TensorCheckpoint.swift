@@ -75,6 +75,16 @@ public final class TensorCheckpoint: @unchecked Sendable {
         self.tensors = tensors; self.files = files; self.locations = locations
     }
 
+    /// The tensor bytes of the largest file (the largest shard of a sharded checkpoint).
+    public var largestFileTensorBytes: Int {
+        files.map { storage -> Int in
+            switch storage {
+            case .mapped(_, _, let header): return header.entries.reduce(0) { $0 + $1.range.count }
+            case .loaded(_, let tensors): return tensors.reduce(0) { $0 + $1.data.count }
+            }
+        }.max() ?? 0
+    }
+
     /// The file that holds tensor `index` (a shard's path for a sharded checkpoint).
     public func file(of index: Int) -> String { files[locations[index].file].path }
 
