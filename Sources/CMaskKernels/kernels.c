@@ -365,6 +365,91 @@ void ts_pair_counts(const uint64_t *const *masks, size_t k, size_t begin, size_t
     ts_pair_counts_with(ts_best_kernel(), masks, k, begin, end, counts);
 }
 
+/* ---- packing 16-bit floats (float16, bfloat16) into bits ---------------------------------- */
+
+/* Element j is kept when its magnitude (bits & 0x7FFF) is nonzero; it is bad when its magnitude exceeds
+   `infinity` (a NaN), or with `binary` when it is kept but not exactly `one`. Each returns whether any
+   element was bad. */
+static int pack_halves_portable(const uint16_t *h, size_t words, uint64_t *out, uint16_t infinity, uint16_t one, int binary) {
+    int bad = 0;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t word = 0;
+        for (int b = 0; b < 64; b++) {
+            uint16_t v = h[64 * w + b], mag = v & 0x7FFF;
+            word |= (uint64_t)(mag != 0) << b;
+            bad |= (mag > infinity) | (binary & (mag != 0) & (v != one));
+        }
+        out[w] = word;
+    }
+    return bad;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static int pack_halves_avx2(const uint16_t *h, size_t words, uint64_t *out, uint16_t infinity,
+                                                            uint16_t one, int binary) {
+    const __m256i magnitude = _mm256_set1_epi16(0x7FFF), inf = _mm256_set1_epi16((short)infinity);
+    const __m256i unit = _mm256_set1_epi16((short)one), zero = _mm256_setzero_si256();
+    __m256i bad = _mm256_setzero_si256();
+    for (size_t w = 0; w < words; w++) {
+        uint64_t word = 0;
+        for (int q = 0; q < 2; q++) {
+            __m256i a = _mm256_loadu_si256((const __m256i *)(h + 64 * w + 32 * q));
+            __m256i b = _mm256_loadu_si256((const __m256i *)(h + 64 * w + 32 * q + 16));
+            __m256i ma = _mm256_and_si256(a, magnitude), mb = _mm256_and_si256(b, magnitude);
+            __m256i za = _mm256_cmpeq_epi16(ma, zero), zb = _mm256_cmpeq_epi16(mb, zero);
+            /* packs interleaves 128-bit lanes; the permute puts the 32 byte flags back in element order */
+            __m256i zeros = _mm256_permute4x64_epi64(_mm256_packs_epi16(za, zb), 0xD8);
+            word |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(zeros) << (32 * q);
+            bad = _mm256_or_si256(bad, _mm256_or_si256(_mm256_cmpgt_epi16(ma, inf), _mm256_cmpgt_epi16(mb, inf)));
+            if (binary) {
+                __m256i oa = _mm256_andnot_si256(za, _mm256_xor_si256(_mm256_cmpeq_epi16(a, unit), _mm256_set1_epi16(-1)));
+                __m256i ob = _mm256_andnot_si256(zb, _mm256_xor_si256(_mm256_cmpeq_epi16(b, unit), _mm256_set1_epi16(-1)));
+                bad = _mm256_or_si256(bad, _mm256_or_si256(oa, ob));
+            }
+        }
+        out[w] = word;
+    }
+    return !_mm256_testz_si256(bad, bad);
+}
+
+__attribute__((target("avx512f,avx512bw"))) static int pack_halves_avx512(const uint16_t *h, size_t words, uint64_t *out,
+                                                                          uint16_t infinity, uint16_t one, int binary) {
+    const __m512i magnitude = _mm512_set1_epi16(0x7FFF), inf = _mm512_set1_epi16((short)infinity), unit = _mm512_set1_epi16((short)one);
+    __mmask32 bad = 0;
+    for (size_t w = 0; w < words; w++) {
+        __m512i a = _mm512_loadu_si512(h + 64 * w), b = _mm512_loadu_si512(h + 64 * w + 32);
+        __mmask32 ka = _mm512_test_epi16_mask(a, magnitude), kb = _mm512_test_epi16_mask(b, magnitude);
+        out[w] = (uint64_t)ka | (uint64_t)kb << 32;
+        bad |= _mm512_cmpgt_epu16_mask(_mm512_and_si512(a, magnitude), inf) | _mm512_cmpgt_epu16_mask(_mm512_and_si512(b, magnitude), inf);
+        if (binary) bad |= (ka & _mm512_cmpneq_epi16_mask(a, unit)) | (kb & _mm512_cmpneq_epi16_mask(b, unit));
+    }
+    return bad != 0;
+}
+#endif
+
+int ts_pack_halves_with(int level, const uint16_t *h, size_t count, uint64_t *words, uint16_t infinity, uint16_t one, int binary) {
+    size_t full = count / 64;
+    int bad;
+#if defined(__x86_64__)
+    bad = level >= 2 ? pack_halves_avx512(h, full, words, infinity, one, binary)
+        : level == 1 ? pack_halves_avx2(h, full, words, infinity, one, binary)
+                     : pack_halves_portable(h, full, words, infinity, one, binary);
+#else
+    (void)level;
+    bad = pack_halves_portable(h, full, words, infinity, one, binary);
+#endif
+    if (full * 64 < count) {
+        uint64_t word = 0;
+        for (size_t j = full * 64; j < count; j++) {
+            uint16_t v = h[j], mag = v & 0x7FFF;
+            if (mag) word |= (uint64_t)1 << (j & 63);
+            bad |= (mag > infinity) | (binary & (mag != 0) & (v != one));
+        }
+        words[full] = word;
+    }
+    return bad;
+}
+
 int ts_pack_level(void) {
 #if defined(__x86_64__)
     static int level = -1;
@@ -406,4 +491,8 @@ int64_t ts_pack_bytes_with(int level, const uint8_t *bytes, size_t count, uint64
 
 int64_t ts_pack_bytes(const uint8_t *bytes, size_t count, uint64_t *words, int strict) {
     return ts_pack_bytes_with(ts_pack_level(), bytes, count, words, strict);
+}
+
+int ts_pack_halves(const uint16_t *h, size_t count, uint64_t *words, uint16_t infinity, uint16_t one, int binary) {
+    return ts_pack_halves_with(ts_pack_level(), h, count, words, infinity, one, binary);
 }

@@ -24,8 +24,8 @@ enum KeptBits {
         case .uint16, .int16: bad = packElements(bytes, count: count, into: words, as: UInt16.self) { ($0 != 0, rule == .binary && $0 > 1) }
         case .uint32, .int32: bad = packElements(bytes, count: count, into: words, as: UInt32.self) { ($0 != 0, rule == .binary && $0 > 1) }
         case .uint64, .int64: bad = packElements(bytes, count: count, into: words, as: UInt64.self) { ($0 != 0, rule == .binary && $0 > 1) }
-        case .float16: bad = packFloats(bytes, count: count, into: words, as: UInt16.self, rule: rule, infinity: 0x7C00, one: 0x3C00)
-        case .bfloat16: bad = packFloats(bytes, count: count, into: words, as: UInt16.self, rule: rule, infinity: 0x7F80, one: 0x3F80)
+        case .float16: bad = packHalves(bytes, count: count, into: words, rule: rule, infinity: 0x7C00, one: 0x3C00)
+        case .bfloat16: bad = packHalves(bytes, count: count, into: words, rule: rule, infinity: 0x7F80, one: 0x3F80)
         case .float32: bad = packFloats(bytes, count: count, into: words, as: UInt32.self, rule: rule, infinity: 0x7F80_0000, one: 0x3F80_0000)
         case .float64:
             bad = packFloats(bytes, count: count, into: words, as: UInt64.self, rule: rule,
@@ -40,6 +40,19 @@ enum KeptBits {
         guard count > 0 else { return nil }
         let bad = ts_pack_bytes(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count, words.baseAddress!, strict ? 1 : 0)
         return bad < 0 ? nil : Int(bad)
+    }
+
+    /// 16-bit floats by the SIMD kernel; on a bad element the scalar classification finds the first one.
+    private static func packHalves(_ bytes: UnsafeRawBufferPointer, count: Int, into words: UnsafeMutableBufferPointer<UInt64>,
+                                   rule: KeptRule, infinity: UInt16, one: UInt16) -> Int? {
+        guard count > 0 else { return nil }
+        #if _endian(little)
+        if bytes.baseAddress!.alignedUp(for: UInt16.self) == bytes.baseAddress! {
+            let halves = bytes.baseAddress!.assumingMemoryBound(to: UInt16.self)
+            guard ts_pack_halves(halves, count, words.baseAddress!, infinity, one, rule == .binary ? 1 : 0) != 0 else { return nil }
+        }
+        #endif
+        return packFloats(bytes, count: count, into: words, as: UInt16.self, rule: rule, infinity: infinity, one: one)
     }
 
     /// Elements of 2, 4 or 8 bytes classified by `classify(bits) -> (kept, bad)`.

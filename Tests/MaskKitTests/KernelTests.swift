@@ -60,3 +60,34 @@ import Testing
         }
     }
 }
+
+/// The 16-bit float packer at every level against a scalar reading of the bits.
+@Suite struct HalfPackingTests {
+    @Test(arguments: [0, 1, 2])
+    func matchesScalarClassification(level: Int32) {
+        guard level <= ts_pack_level() else { return }
+        var seed: UInt64 = 5
+        for (infinity, one) in [(UInt16(0x7C00), UInt16(0x3C00)), (0x7F80, 0x3F80)] {
+            for count in [1, 31, 64, 65, 200, 1031] {
+                let special: [UInt16] = [0, 0x8000, one, one | 0x8000, infinity, infinity | 0x8000, 1, 0x7FFF & (infinity - 1)]
+                let halves = (0..<count).map { _ -> UInt16 in
+                    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                    let r = UInt16(truncatingIfNeeded: seed >> 40)
+                    return seed >> 62 == 0 ? special[Int(seed >> 33) % special.count] : (r & 0x7FFF > infinity ? r & 0x8000 : r)
+                }
+                var expected = [UInt64](repeating: 0, count: (count + 63) / 64)
+                for (j, h) in halves.enumerated() where h & 0x7FFF != 0 { expected[j / 64] |= 1 << UInt64(j % 64) }
+                var words = [UInt64](repeating: 0xBEEF, count: expected.count)
+                #expect(ts_pack_halves_with(level, halves, count, &words, infinity, one, 0) == 0)
+                #expect(words == expected, "level \(level) count \(count)")
+                let notBinary = halves.contains { $0 & 0x7FFF != 0 && $0 != one }
+                #expect((ts_pack_halves_with(level, halves, count, &words, infinity, one, 1) != 0) == notBinary)
+                for position in [0, count / 2, count - 1] {
+                    var withNaN = halves
+                    withNaN[position] = infinity | 0x8001
+                    #expect(ts_pack_halves_with(level, withNaN, count, &words, infinity, one, 0) != 0, "NaN at \(position), level \(level)")
+                }
+            }
+        }
+    }
+}

@@ -34,6 +34,12 @@ void ts_pair_counts_with(ts_kernel kind, const uint64_t *const *masks, size_t k,
 int64_t ts_pack_bytes(const uint8_t *bytes, size_t count, uint64_t *words, int strict);
 /// The packing level this CPU supports: 2 AVX-512 BW, 1 AVX2, 0 portable.
 int ts_pack_level(void);
+/// Packs count little-endian 16-bit floats (float16 or bfloat16, given by the bit patterns of +infinity and 1.0)
+/// into bits, kept = magnitude nonzero. Returns nonzero when an element is a NaN or, with binary set, kept but
+/// not 1.0 (the caller then finds which).
+int ts_pack_halves(const uint16_t *h, size_t count, uint64_t *words, uint16_t infinity, uint16_t one, int binary);
+/// ts_pack_halves at a given level (at most ts_pack_level()).
+int ts_pack_halves_with(int level, const uint16_t *h, size_t count, uint64_t *words, uint16_t infinity, uint16_t one, int binary);
 /// ts_pack_bytes at a given level (at most ts_pack_level()).
 int64_t ts_pack_bytes_with(int level, const uint8_t *bytes, size_t count, uint64_t *words, int strict);
 
