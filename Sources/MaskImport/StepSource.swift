@@ -70,9 +70,6 @@ public struct LayerFilter: @unchecked Sendable {
         return true
     }
 
-    /// True when neither pattern is given.
-    public var selectsAll: Bool { include == nil && exclude == nil }
-
     /// The options as typed, for messages: `--include 'x' --exclude 'y'`.
     var description: String {
         [include.map { "--include '\($0)'" }, exclude.map { "--exclude '\($0)'" }].compactMap { $0 }.joined(separator: " ")

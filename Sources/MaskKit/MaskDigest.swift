@@ -1,7 +1,6 @@
-/// A 256-bit fingerprint of packed mask words, fed in pieces (a step's masks tensor by tensor, or its
-/// stored rows one at a time, give the same digest as long as every piece but the last is a multiple of
-/// four words — tensor rows are fed whole, one digest per row). Used to recognise a step imported twice;
-/// it is not a cryptographic hash.
+/// A 256-bit fingerprint of packed mask words, fed in runs: the same runs in the same order give the same
+/// digest, so a step's masks fed tensor by tensor match its stored rows fed one by one. Used to recognise a
+/// step imported twice; it is not a cryptographic hash.
 public struct MaskDigest: Sendable, Equatable, Hashable {
     private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
     private var count: UInt64 = 0

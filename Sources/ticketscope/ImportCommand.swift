@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
             Every file is read and checked (names, shapes, every value) before anything is written, then
             each step is written in its own transaction. A step identical to the one before it is refused
             (a file imported twice) unless --allow-duplicate. --step N puts the files at steps N, N+1, ...;
-            an existing step is refused unless --replace. If an earlier import into the run was interrupted,
+            an existing step is refused unless --replace. If an earlier import into the run did not finish,
             a warning says which steps it stored.
 
             Layer order (it decides the shallow / middle / deep groups): a 'layers' entry in the
