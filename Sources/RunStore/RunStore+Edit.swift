@@ -69,13 +69,13 @@ extension RunStore {
             let rows = try Row.fetchAll(db, sql: "SELECT step_idx, detail, at FROM event WHERE run_id = ? AND kind = 'import' ORDER BY id",
                                         arguments: [run.id])
             var journal: ImportJournal?
-            for row in rows {
-                let text: String = row["detail"]
-                guard let detail = try? JSONDecoder().decode(ImportEventDetail.self, from: Data(text.utf8)) else { continue }
+            for row in rows {  // decoded defensively: a user may have written anything into these columns
+                guard let text = String.fromDatabaseValue(row["detail"]),
+                      let detail = try? JSONDecoder().decode(ImportEventDetail.self, from: Data(text.utf8)) else { continue }
                 switch detail.action {
-                case .begin: journal = ImportJournal(startedAt: row["at"], sources: detail.sources ?? [], stored: [])
+                case .begin: journal = ImportJournal(startedAt: String.fromDatabaseValue(row["at"]) ?? "?", sources: detail.sources ?? [], stored: [])
                 case .step:
-                    if let j = journal, let step: Int = row["step_idx"] {
+                    if let j = journal, let step = Int.fromDatabaseValue(row["step_idx"]) {
                         journal = ImportJournal(startedAt: j.startedAt, sources: j.sources, stored: j.stored + [(step, detail.source ?? "")])
                     }
                 case .end: journal = nil
@@ -140,8 +140,11 @@ extension RunStore {
                 SELECT subnetwork_idx, layer_idx, bits FROM mask WHERE run_id = ? AND step_idx = ? ORDER BY subnetwork_idx, layer_idx
                 """, arguments: [run.id, step])
             while let row = try rows.next() {
-                let words = RunStore.words(row["bits"])
-                try words.withUnsafeBufferPointer { try body(row["subnetwork_idx"], row["layer_idx"], $0) }
+                guard let data = Data.fromDatabaseValue(row["bits"]), data.count % 8 == 0,
+                      let sub = Int.fromDatabaseValue(row["subnetwork_idx"]), let layer = Int.fromDatabaseValue(row["layer_idx"]) else {
+                    throw StoreError.corruptRow("a mask row of step \(step) of run '\(run.name)' is not a whole number of 64-bit words")
+                }
+                try RunStore.words(data).withUnsafeBufferPointer { try body(sub, layer, $0) }
             }
         }
     }

@@ -17,6 +17,7 @@ enum KeptBits {
     static func pack(_ bytes: UnsafeRawBufferPointer, dtype: TensorDType, count: Int, rule: KeptRule,
                      into words: UnsafeMutableBufferPointer<UInt64>, tensor: String) throws {
         precondition(bytes.count >= count * dtype.elementSize && words.count >= (count + 63) / 64)
+        guard count > 0 else { return }
         let bad: Int?
         switch dtype {
         case .bool: bad = packBytes(bytes, count: count, into: words, strict: true)
