@@ -16,11 +16,7 @@ import TensorFiles
         #expect(try ticketscope(["import", "--run", "r", "a.npz"], in: dir).status == 0)
         expectCleanFailure(try ticketscope(["similarity", "--run", "nope"], in: dir), mentions: ["no run named 'nope'", "r"])
         expectCleanFailure(try ticketscope(["similarity", "--run", "r", "--step", "9"], in: dir), mentions: ["no step 9"])
-        let py = Process()
-        py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        py.arguments = ["python3", "-c", "import sqlite3; c=sqlite3.connect('runs.sqlite'); c.execute('PRAGMA user_version=7'); c.commit()"]
-        py.currentDirectoryURL = dir
-        try py.run(); py.waitUntilExit()
+        try runPython("import sqlite3; c=sqlite3.connect('runs.sqlite'); c.execute('PRAGMA user_version=7'); c.commit()", in: dir)
         expectCleanFailure(try ticketscope(["runs"], in: dir), mentions: ["schema version 7", "upgrade"])
     }
 

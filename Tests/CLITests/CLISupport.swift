@@ -57,6 +57,16 @@ func waitForFirstLine(_ pipe: Pipe) {
     }
 }
 
+/// Runs a Python 3 snippet in `dir` and waits for it.
+func runPython(_ code: String, in dir: URL) throws {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", code]
+    p.currentDirectoryURL = dir
+    try p.run()
+    p.waitUntilExit()
+}
+
 /// A fresh temporary directory.
 func scratchDirectory() -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-cli-\(UUID().uuidString)")

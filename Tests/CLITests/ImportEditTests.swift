@@ -40,6 +40,24 @@ import TensorFiles
         #expect(try stepCount("r", in: dir) == 4)
     }
 
+    /// A mask row damaged with sqlite3 makes the duplicate check fail with one line, not a trap.
+    @Test func corruptStoredStepIsReportedByTheDuplicateCheck() throws {
+        let dir = scratchDirectory()
+        try files(["s0.npz", "s1.npz"], in: dir)
+        #expect(try ticketscope(["import", "--run", "r", "s0.npz"], in: dir).status == 0)
+        try runPython("import sqlite3; c=sqlite3.connect('runs.sqlite'); c.execute(\"UPDATE mask SET bits=x'0102030405' WHERE layer_idx=1\"); c.commit()", in: dir)
+        expectCleanFailure(try ticketscope(["import", "--run", "r", "s1.npz"], in: dir), mentions: ["corrupt store", "step 0"])
+        #expect(try stepCount("r", in: dir) == 1)
+    }
+
+    /// A torch.save zip (an archive holding data.pkl) is named as a PyTorch checkpoint.
+    @Test func torchZipIsRefusedWithAConversionHint() throws {
+        let dir = scratchDirectory()
+        try runPython("import zipfile; z=zipfile.ZipFile('model.pt','w'); z.writestr('model/data.pkl', b'x'); z.writestr('model/data/0', b'y'); z.close()", in: dir)
+        expectCleanFailure(try ticketscope(["import", "--run", "t", "model.pt"], in: dir), mentions: ["model.pt", "torch.save zip", "save_file"])
+        #expect(try stepCount("t", in: dir) == nil)
+    }
+
     @Test func deleteStepsAndRuns() throws {
         let dir = scratchDirectory()
         try files(["s0.npz", "s1.npz", "s2.npz"], in: dir)
