@@ -24,11 +24,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
-        // C kernels for popcount over packed masks (AVX-512 VPOPCNTDQ / POPCNT chosen at run time).
+        // C kernels for popcount over packed masks (AVX-512 VPOPCNTDQ / AVX2 / POPCNT chosen at run time)
+        // and for packing mask bytes into bits (AVX-512 BW / AVX2).
         .target(name: "CMaskKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "MaskKit", dependencies: ["CMaskKernels"]),
         .target(name: "RunStore", dependencies: ["MaskKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "TensorFiles", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "TensorFiles", dependencies: ["CMaskKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "MaskImport", dependencies: ["MaskKit", "RunStore", "TensorFiles"]),
         .target(name: "Statistics"),
         .target(name: "WordNet"),
@@ -56,7 +57,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MaskKitTests", dependencies: ["MaskKit"]),
+        .testTarget(name: "MaskKitTests", dependencies: ["MaskKit", "CMaskKernels"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
         .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaskImportTests", dependencies: ["MaskImport", "RunStore", "TensorFiles", "MaskKit"]),

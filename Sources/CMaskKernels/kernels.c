@@ -102,54 +102,397 @@ AVX512_ATTR static void pair_tile_avx512(const uint64_t *const *m, size_t k, siz
 }
 #endif
 
-/* ---- dispatch ------------------------------------------------------------------------ */
 
-typedef enum { KERNEL_UNSET, KERNEL_PORTABLE, KERNEL_POPCNT, KERNEL_AVX512 } kernel_t;
-static kernel_t chosen = KERNEL_UNSET;
-
-static kernel_t kernel(void) {
-    kernel_t current = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
-    if (current == KERNEL_UNSET) {
-        kernel_t k = KERNEL_PORTABLE;
+/* ---- AVX2 version: the vpshufb nibble popcount (Muła, Kurz, Lemire 2018) ------------------ */
 #if defined(__x86_64__)
-        __builtin_cpu_init();
-        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq")) k = KERNEL_AVX512;
-        else if (__builtin_cpu_supports("popcnt")) k = KERNEL_POPCNT;
-#endif
-        __atomic_store_n(&chosen, k, __ATOMIC_RELAXED); /* racing threads store the same value */
-        current = k;
-    }
-    return current;
+#define AVX2_ATTR __attribute__((target("avx2,popcnt")))
+
+/* Per-byte popcounts of v: two 16-entry table lookups, one per nibble. */
+AVX2_ATTR static inline __m256i popcount_bytes_avx2(__m256i v) {
+    const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+                                           0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    __m256i lo = _mm256_and_si256(v, low), hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+    return _mm256_add_epi8(_mm256_shuffle_epi8(table, lo), _mm256_shuffle_epi8(table, hi));
 }
 
-const char *ts_kernel_name(void) {
-    switch (kernel()) {
-    case KERNEL_AVX512: return "avx512-vpopcntdq";
-    case KERNEL_POPCNT: return "popcnt";
+/* Byte counters reach at most 8 per vector, so 31 vectors fit in a byte before vpsadbw folds them into
+   64-bit lanes. */
+enum { AVX2_FOLD = 31 };
+
+AVX2_ATTR static uint64_t popcount_avx2(const uint64_t *w, size_t n) {
+    __m256i total = _mm256_setzero_si256();
+    size_t vectors = n / 4, i = 0;
+    while (i < vectors) {
+        size_t end = i + AVX2_FOLD < vectors ? i + AVX2_FOLD : vectors;
+        __m256i bytes = _mm256_setzero_si256();
+        for (; i < end; i++) bytes = _mm256_add_epi8(bytes, popcount_bytes_avx2(_mm256_loadu_si256((const __m256i *)(w + 4 * i))));
+        total = _mm256_add_epi64(total, _mm256_sad_epu8(bytes, _mm256_setzero_si256()));
+    }
+    uint64_t s = (uint64_t)_mm256_extract_epi64(total, 0) + (uint64_t)_mm256_extract_epi64(total, 1)
+        + (uint64_t)_mm256_extract_epi64(total, 2) + (uint64_t)_mm256_extract_epi64(total, 3);
+    for (size_t j = 4 * vectors; j < n; j++) s += (uint64_t)__builtin_popcountll(w[j]);
+    return s;
+}
+
+AVX2_ATTR static inline uint64_t sum_lanes_avx2(__m256i v) {
+    return (uint64_t)_mm256_extract_epi64(v, 0) + (uint64_t)_mm256_extract_epi64(v, 1)
+        + (uint64_t)_mm256_extract_epi64(v, 2) + (uint64_t)_mm256_extract_epi64(v, 3);
+}
+
+/* Pairs of rows [r, r+R) x columns [c, c+C) over n words (n % 4 == 0): each vector of each mask is loaded
+   once per block, R*C byte counters stay in registers and are folded every AVX2_FOLD vectors. */
+#define DEFINE_BLOCK_AVX2(R, C)                                                                            \
+    AVX2_ATTR static void block_avx2_##R##x##C(const uint64_t *const *m, size_t r, size_t c, size_t off,  \
+                                               size_t n, size_t k, uint64_t *counts) {                    \
+        __m256i total[R][C];                                                                              \
+        for (int a = 0; a < R; a++)                                                                       \
+            for (int b = 0; b < C; b++) total[a][b] = _mm256_setzero_si256();                             \
+        size_t vectors = n / 4, i = 0;                                                                    \
+        while (i < vectors) {                                                                             \
+            size_t end = i + AVX2_FOLD < vectors ? i + AVX2_FOLD : vectors;                               \
+            __m256i bytes[R][C];                                                                          \
+            for (int a = 0; a < R; a++)                                                                   \
+                for (int b = 0; b < C; b++) bytes[a][b] = _mm256_setzero_si256();                         \
+            for (; i < end; i++) {                                                                        \
+                __m256i row[R], col[C];                                                                   \
+                for (int a = 0; a < R; a++) row[a] = _mm256_loadu_si256((const __m256i *)(m[r + a] + off + 4 * i)); \
+                for (int b = 0; b < C; b++) col[b] = _mm256_loadu_si256((const __m256i *)(m[c + b] + off + 4 * i)); \
+                for (int a = 0; a < R; a++)                                                               \
+                    for (int b = 0; b < C; b++)                                                           \
+                        bytes[a][b] = _mm256_add_epi8(bytes[a][b], popcount_bytes_avx2(_mm256_and_si256(row[a], col[b]))); \
+            }                                                                                             \
+            for (int a = 0; a < R; a++)                                                                   \
+                for (int b = 0; b < C; b++)                                                               \
+                    total[a][b] = _mm256_add_epi64(total[a][b], _mm256_sad_epu8(bytes[a][b], _mm256_setzero_si256())); \
+        }                                                                                                 \
+        for (int a = 0; a < R; a++)                                                                       \
+            for (int b = 0; b < C; b++)                                                                   \
+                if (c + b >= r + a) counts[(r + a) * k + (c + b)] += sum_lanes_avx2(total[a][b]);         \
+    }
+DEFINE_BLOCK_AVX2(2, 2)
+DEFINE_BLOCK_AVX2(1, 1)
+
+/* One carry-save adder: (high, low) = a + b + c bitwise. */
+#define CSA_AVX2(high, low, a, b, c)                                                       \
+    do {                                                                                   \
+        __m256i u_ = _mm256_xor_si256(a, b);                                               \
+        high = _mm256_or_si256(_mm256_and_si256(a, b), _mm256_and_si256(u_, c));          \
+        low = _mm256_xor_si256(u_, c);                                                     \
+    } while (0)
+
+/* Per-lane popcounts of v as four 64-bit lanes. */
+AVX2_ATTR static inline __m256i popcount_lanes_avx2(__m256i v) {
+    return _mm256_sad_epu8(popcount_bytes_avx2(v), _mm256_setzero_si256());
+}
+
+/* popcount(a & b) over n words (n % 64 == 0) by the Harley-Seal carry-save tree: 16 vectors are folded into
+   ones/twos/fours/eights with 15 adders, and only the carries out ("sixteens") are counted, so a vector
+   costs an AND and about five logic operations instead of a full popcount. */
+AVX2_ATTR static uint64_t and_count_harley_seal_avx2(const uint64_t *a, const uint64_t *b, size_t n) {
+    __m256i total = _mm256_setzero_si256();
+    __m256i ones = _mm256_setzero_si256(), twos = ones, fours = ones, eights = ones;
+#define AND_AT(q) _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(a + i + 4 * (q))), _mm256_loadu_si256((const __m256i *)(b + i + 4 * (q))))
+    for (size_t i = 0; i < n; i += 64) {
+        __m256i twosA, twosB, foursA, foursB, eightsA, eightsB, sixteens;
+/* Folds the 8 ANDed vectors from q into ones/twos/fours, carrying out one "eights" vector. */
+#define FOLD8(eightsOut, q)                                                                \
+    do {                                                                                   \
+        CSA_AVX2(twosA, ones, ones, AND_AT(q), AND_AT(q + 1));                             \
+        CSA_AVX2(twosB, ones, ones, AND_AT(q + 2), AND_AT(q + 3));                         \
+        CSA_AVX2(foursA, twos, twos, twosA, twosB);                                        \
+        CSA_AVX2(twosA, ones, ones, AND_AT(q + 4), AND_AT(q + 5));                         \
+        CSA_AVX2(twosB, ones, ones, AND_AT(q + 6), AND_AT(q + 7));                         \
+        CSA_AVX2(foursB, twos, twos, twosA, twosB);                                        \
+        CSA_AVX2(eightsOut, fours, fours, foursA, foursB);                                 \
+    } while (0)
+        FOLD8(eightsA, 0);
+        FOLD8(eightsB, 8);
+#undef FOLD8
+        CSA_AVX2(sixteens, eights, eights, eightsA, eightsB);
+        total = _mm256_add_epi64(total, popcount_lanes_avx2(sixteens));
+    }
+#undef AND_AT
+    total = _mm256_slli_epi64(total, 4);
+    total = _mm256_add_epi64(total, _mm256_slli_epi64(popcount_lanes_avx2(eights), 3));
+    total = _mm256_add_epi64(total, _mm256_slli_epi64(popcount_lanes_avx2(fours), 2));
+    total = _mm256_add_epi64(total, _mm256_slli_epi64(popcount_lanes_avx2(twos), 1));
+    total = _mm256_add_epi64(total, popcount_lanes_avx2(ones));
+    return sum_lanes_avx2(total);
+}
+
+AVX2_ATTR static void pair_tile_avx2(const uint64_t *const *m, size_t k, size_t off, size_t n, uint64_t *counts) {
+    size_t tree = n & ~(size_t)63; /* words in whole 16-vector carry-save rounds */
+    size_t vec = n & ~(size_t)3;
+    if (tree > 0)
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = i; j < k; j++) counts[i * k + j] += and_count_harley_seal_avx2(m[i] + off, m[j] + off, tree);
+    if (vec > tree) {
+        size_t full = k & ~(size_t)1; /* masks covered by whole 2x2 blocks */
+        for (size_t r = 0; r < full; r += 2)
+            for (size_t c = r; c < full; c += 2) block_avx2_2x2(m, r, c, off + tree, vec - tree, k, counts);
+        if (full < k)
+            for (size_t i = 0; i < k; i++) block_avx2_1x1(m, i, full, off + tree, vec - tree, k, counts);
+    }
+    if (vec < n) pair_tile_scalar(and_count_popcnt, m, k, off + vec, n - vec, counts);
+}
+#endif
+
+/* ---- packing bytes into bits ------------------------------------------------------------- */
+
+/* Portable: eight bytes at a time; bit 7 of each byte of `high` says "nonzero", one multiply gathers them. */
+static uint64_t pack8_portable(uint64_t x) {
+    uint64_t high = (((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) & 0x8080808080808080ULL;
+    return ((high >> 7) * 0x0102040810204080ULL) >> 56;
+}
+
+static uint64_t pack_words_portable(const uint8_t *bytes, size_t words, uint64_t *out) {
+    uint64_t seen = 0;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t word = 0;
+        for (int g = 0; g < 8; g++) {
+            uint64_t x;
+            __builtin_memcpy(&x, bytes + 64 * w + 8 * g, 8);
+            seen |= x;
+            word |= pack8_portable(x) << (8 * g);
+        }
+        out[w] = word;
+    }
+    return seen;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static uint64_t pack_words_avx2(const uint8_t *bytes, size_t words, uint64_t *out) {
+    __m256i seen = _mm256_setzero_si256(), zero = _mm256_setzero_si256();
+    for (size_t w = 0; w < words; w++) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(bytes + 64 * w));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(bytes + 64 * w + 32));
+        seen = _mm256_or_si256(seen, _mm256_or_si256(a, b));
+        uint32_t za = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero));
+        uint32_t zb = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero));
+        out[w] = ~((uint64_t)za | (uint64_t)zb << 32);
+    }
+    uint64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, seen);
+    return lanes[0] | lanes[1] | lanes[2] | lanes[3];
+}
+
+__attribute__((target("avx512f,avx512bw"))) static uint64_t pack_words_avx512(const uint8_t *bytes, size_t words, uint64_t *out) {
+    __m512i seen = _mm512_setzero_si512();
+    for (size_t w = 0; w < words; w++) {
+        __m512i v = _mm512_loadu_si512(bytes + 64 * w);
+        seen = _mm512_or_si512(seen, v);
+        out[w] = (uint64_t)_mm512_test_epi8_mask(v, v);
+    }
+    uint64_t lanes[8];
+    _mm512_storeu_si512(lanes, seen);
+    return lanes[0] | lanes[1] | lanes[2] | lanes[3] | lanes[4] | lanes[5] | lanes[6] | lanes[7];
+}
+#endif
+
+/* ---- dispatch ------------------------------------------------------------------------ */
+
+static int supported(ts_kernel k) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    switch (k) {
+    case TS_KERNEL_AVX512: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq");
+    case TS_KERNEL_AVX2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    case TS_KERNEL_POPCNT: return __builtin_cpu_supports("popcnt");
+    case TS_KERNEL_PORTABLE: return 1;
+    }
+    return 0;
+#else
+    return k == TS_KERNEL_PORTABLE;
+#endif
+}
+
+int ts_kernel_supported(ts_kernel k) { return supported(k); }
+
+ts_kernel ts_best_kernel(void) {
+    static int best = -1;
+    int current = __atomic_load_n(&best, __ATOMIC_RELAXED);
+    if (current < 0) {
+        ts_kernel k = TS_KERNEL_PORTABLE;
+        if (supported(TS_KERNEL_AVX512)) k = TS_KERNEL_AVX512;
+        else if (supported(TS_KERNEL_AVX2)) k = TS_KERNEL_AVX2;
+        else if (supported(TS_KERNEL_POPCNT)) k = TS_KERNEL_POPCNT;
+        __atomic_store_n(&best, (int)k, __ATOMIC_RELAXED); /* racing threads store the same value */
+        current = (int)k;
+    }
+    return (ts_kernel)current;
+}
+
+const char *ts_kernel_label(ts_kernel k) {
+    switch (k) {
+    case TS_KERNEL_AVX512: return "avx512-vpopcntdq";
+    case TS_KERNEL_AVX2: return "avx2";
+    case TS_KERNEL_POPCNT: return "popcnt";
     default: return "portable";
     }
 }
 
-uint64_t ts_popcount(const uint64_t *words, size_t count) {
-    switch (kernel()) {
+const char *ts_kernel_name(void) { return ts_kernel_label(ts_best_kernel()); }
+
+uint64_t ts_popcount_with(ts_kernel k, const uint64_t *words, size_t count) {
+    switch (k) {
 #if defined(__x86_64__)
-    case KERNEL_AVX512: return popcount_avx512(words, count);
-    case KERNEL_POPCNT: return popcount_popcnt(words, count);
+    case TS_KERNEL_AVX512: return popcount_avx512(words, count);
+    case TS_KERNEL_AVX2: return popcount_avx2(words, count);
+    case TS_KERNEL_POPCNT: return popcount_popcnt(words, count);
 #endif
     default: return popcount_portable(words, count);
     }
 }
 
-void ts_pair_counts(const uint64_t *const *masks, size_t k, size_t begin, size_t end, uint64_t *counts) {
-    kernel_t kind = kernel();
+uint64_t ts_popcount(const uint64_t *words, size_t count) { return ts_popcount_with(ts_best_kernel(), words, count); }
+
+void ts_pair_counts_with(ts_kernel kind, const uint64_t *const *masks, size_t k, size_t begin, size_t end, uint64_t *counts) {
     for (size_t off = begin; off < end; off += TILE_WORDS) {
         size_t n = end - off < TILE_WORDS ? end - off : TILE_WORDS;
         switch (kind) {
 #if defined(__x86_64__)
-        case KERNEL_AVX512: pair_tile_avx512(masks, k, off, n, counts); break;
-        case KERNEL_POPCNT: pair_tile_scalar(and_count_popcnt, masks, k, off, n, counts); break;
+        case TS_KERNEL_AVX512: pair_tile_avx512(masks, k, off, n, counts); break;
+        case TS_KERNEL_AVX2: pair_tile_avx2(masks, k, off, n, counts); break;
+        case TS_KERNEL_POPCNT: pair_tile_scalar(and_count_popcnt, masks, k, off, n, counts); break;
 #endif
         default: pair_tile_scalar(and_count_portable, masks, k, off, n, counts); break;
         }
     }
+}
+
+void ts_pair_counts(const uint64_t *const *masks, size_t k, size_t begin, size_t end, uint64_t *counts) {
+    ts_pair_counts_with(ts_best_kernel(), masks, k, begin, end, counts);
+}
+
+/* ---- packing 16-bit floats (float16, bfloat16) into bits ---------------------------------- */
+
+/* Element j is kept when its magnitude (bits & 0x7FFF) is nonzero; it is bad when its magnitude exceeds
+   `infinity` (a NaN), or with `binary` when it is kept but not exactly `one`. Each returns whether any
+   element was bad. */
+static int pack_halves_portable(const uint16_t *h, size_t words, uint64_t *out, uint16_t infinity, uint16_t one, int binary) {
+    int bad = 0;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t word = 0;
+        for (int b = 0; b < 64; b++) {
+            uint16_t v = h[64 * w + b], mag = v & 0x7FFF;
+            word |= (uint64_t)(mag != 0) << b;
+            bad |= (mag > infinity) | (binary & (mag != 0) & (v != one));
+        }
+        out[w] = word;
+    }
+    return bad;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static int pack_halves_avx2(const uint16_t *h, size_t words, uint64_t *out, uint16_t infinity,
+                                                            uint16_t one, int binary) {
+    const __m256i magnitude = _mm256_set1_epi16(0x7FFF), inf = _mm256_set1_epi16((short)infinity);
+    const __m256i unit = _mm256_set1_epi16((short)one), zero = _mm256_setzero_si256();
+    __m256i bad = _mm256_setzero_si256();
+    for (size_t w = 0; w < words; w++) {
+        uint64_t word = 0;
+        for (int q = 0; q < 2; q++) {
+            __m256i a = _mm256_loadu_si256((const __m256i *)(h + 64 * w + 32 * q));
+            __m256i b = _mm256_loadu_si256((const __m256i *)(h + 64 * w + 32 * q + 16));
+            __m256i ma = _mm256_and_si256(a, magnitude), mb = _mm256_and_si256(b, magnitude);
+            __m256i za = _mm256_cmpeq_epi16(ma, zero), zb = _mm256_cmpeq_epi16(mb, zero);
+            /* packs interleaves 128-bit lanes; the permute puts the 32 byte flags back in element order */
+            __m256i zeros = _mm256_permute4x64_epi64(_mm256_packs_epi16(za, zb), 0xD8);
+            word |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(zeros) << (32 * q);
+            bad = _mm256_or_si256(bad, _mm256_or_si256(_mm256_cmpgt_epi16(ma, inf), _mm256_cmpgt_epi16(mb, inf)));
+            if (binary) {
+                __m256i oa = _mm256_andnot_si256(za, _mm256_xor_si256(_mm256_cmpeq_epi16(a, unit), _mm256_set1_epi16(-1)));
+                __m256i ob = _mm256_andnot_si256(zb, _mm256_xor_si256(_mm256_cmpeq_epi16(b, unit), _mm256_set1_epi16(-1)));
+                bad = _mm256_or_si256(bad, _mm256_or_si256(oa, ob));
+            }
+        }
+        out[w] = word;
+    }
+    return !_mm256_testz_si256(bad, bad);
+}
+
+__attribute__((target("avx512f,avx512bw"))) static int pack_halves_avx512(const uint16_t *h, size_t words, uint64_t *out,
+                                                                          uint16_t infinity, uint16_t one, int binary) {
+    const __m512i magnitude = _mm512_set1_epi16(0x7FFF), inf = _mm512_set1_epi16((short)infinity), unit = _mm512_set1_epi16((short)one);
+    __mmask32 bad = 0;
+    for (size_t w = 0; w < words; w++) {
+        __m512i a = _mm512_loadu_si512(h + 64 * w), b = _mm512_loadu_si512(h + 64 * w + 32);
+        __mmask32 ka = _mm512_test_epi16_mask(a, magnitude), kb = _mm512_test_epi16_mask(b, magnitude);
+        out[w] = (uint64_t)ka | (uint64_t)kb << 32;
+        bad |= _mm512_cmpgt_epu16_mask(_mm512_and_si512(a, magnitude), inf) | _mm512_cmpgt_epu16_mask(_mm512_and_si512(b, magnitude), inf);
+        if (binary) bad |= (ka & _mm512_cmpneq_epi16_mask(a, unit)) | (kb & _mm512_cmpneq_epi16_mask(b, unit));
+    }
+    return bad != 0;
+}
+#endif
+
+int ts_pack_halves_with(int level, const uint16_t *h, size_t count, uint64_t *words, uint16_t infinity, uint16_t one, int binary) {
+    size_t full = count / 64;
+    int bad;
+#if defined(__x86_64__)
+    bad = level >= 2 ? pack_halves_avx512(h, full, words, infinity, one, binary)
+        : level == 1 ? pack_halves_avx2(h, full, words, infinity, one, binary)
+                     : pack_halves_portable(h, full, words, infinity, one, binary);
+#else
+    (void)level;
+    bad = pack_halves_portable(h, full, words, infinity, one, binary);
+#endif
+    if (full * 64 < count) {
+        uint64_t word = 0;
+        for (size_t j = full * 64; j < count; j++) {
+            uint16_t v = h[j], mag = v & 0x7FFF;
+            if (mag) word |= (uint64_t)1 << (j & 63);
+            bad |= (mag > infinity) | (binary & (mag != 0) & (v != one));
+        }
+        words[full] = word;
+    }
+    return bad;
+}
+
+int ts_pack_level(void) {
+#if defined(__x86_64__)
+    static int level = -1;
+    int current = __atomic_load_n(&level, __ATOMIC_RELAXED);
+    if (current < 0) {
+        __builtin_cpu_init();
+        current = __builtin_cpu_supports("avx512bw") ? 2 : __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&level, current, __ATOMIC_RELAXED);
+    }
+    return current;
+#else
+    return 0;
+#endif
+}
+
+int64_t ts_pack_bytes_with(int level, const uint8_t *bytes, size_t count, uint64_t *words, int strict) {
+    size_t full = count / 64;
+    uint64_t seen;
+#if defined(__x86_64__)
+    seen = level >= 2 ? pack_words_avx512(bytes, full, words) : level == 1 ? pack_words_avx2(bytes, full, words)
+                                                                       : pack_words_portable(bytes, full, words);
+#else
+    (void)level;
+    seen = pack_words_portable(bytes, full, words);
+#endif
+    if (full * 64 < count) {
+        uint64_t word = 0;
+        for (size_t j = full * 64; j < count; j++) {
+            seen |= bytes[j];
+            if (bytes[j]) word |= (uint64_t)1 << (j & 63);
+        }
+        words[full] = word;
+    }
+    if (!strict || (seen & ~0x0101010101010101ULL) == 0) return -1;
+    for (size_t j = 0; j < count; j++)
+        if (bytes[j] > 1) return (int64_t)j;
+    return -1;
+}
+
+int64_t ts_pack_bytes(const uint8_t *bytes, size_t count, uint64_t *words, int strict) {
+    return ts_pack_bytes_with(ts_pack_level(), bytes, count, words, strict);
+}
+
+int ts_pack_halves(const uint16_t *h, size_t count, uint64_t *words, uint16_t infinity, uint16_t one, int binary) {
+    return ts_pack_halves_with(ts_pack_level(), h, count, words, infinity, one, binary);
 }

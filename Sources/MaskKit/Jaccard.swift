@@ -65,7 +65,7 @@ public struct SimilarityMatrix: Sendable, Equatable {
 /// All-pairs Jaccard similarity of packed masks.
 public enum Jaccard {
     /// Name of the popcount kernel used on this CPU.
-    public static var kernelName: String { String(cString: ts_kernel_name()) }
+    public static var kernelName: String { MaskKernel.best.label }
 
     /// Expected Jaccard of independent random masks with `onesA` and `onesB` kept out of `total`
     /// (1 when both are empty, matching ``SimilarityMatrix/jaccard(_:_:)``).
@@ -85,7 +85,10 @@ public enum Jaccard {
     /// The K×K matrix over a scope. Each word of each mask is read from memory once per tile,
     /// and all pairs are counted from cache. The word range is split across `threads` threads
     /// when given; by default across the active cores, once there are at least 32,768 words per core.
-    public static func matrix(_ masks: [Mask], scope: SimilarityScope = .global, threads: Int? = nil) throws -> SimilarityMatrix {
+    /// `kernel` (default: the fastest this CPU has) must be supported by the CPU.
+    public static func matrix(_ masks: [Mask], scope: SimilarityScope = .global, threads: Int? = nil,
+                              kernel: MaskKernel = .best) throws -> SimilarityMatrix {
+        precondition(kernel.isSupported, "kernel \(kernel.rawValue) is not supported on this CPU")
         guard let layout = masks.first?.layout else { throw MaskError.notEnoughMasks(0) }
         guard masks.allSatisfy({ $0.layout == layout }) else { throw MaskError.layoutMismatch }
         let tensors: [Int]
@@ -108,7 +111,7 @@ public enum Jaccard {
             } else { ranges.append(r) }
         }
         let params = tensors.reduce(0) { $0 + layout.tensors[$1].count }
-        let counts = pairCounts(masks, ranges: ranges, threads: threads)
+        let counts = pairCounts(masks, ranges: ranges, threads: threads, kernel: kernel)
         let k = masks.count
         var inter = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
         for i in 0..<k { for j in i..<k { inter[i][j] = Int(counts[i * k + j]); inter[j][i] = inter[i][j] } }
@@ -116,7 +119,7 @@ public enum Jaccard {
     }
 
     /// Upper-triangular pair counts (row-major K×K) over word ranges, split into per-thread chunks.
-    private static func pairCounts(_ masks: [Mask], ranges: [Range<Int>], threads: Int?) -> [UInt64] {
+    private static func pairCounts(_ masks: [Mask], ranges: [Range<Int>], threads: Int?, kernel: MaskKernel) -> [UInt64] {
         let k = masks.count
         let totalWords = ranges.reduce(0) { $0 + $1.count }
         let nThreads = max(1, min(threads ?? ProcessInfoCores.active, threads == nil ? totalWords >> 15 : totalWords))
@@ -140,7 +143,7 @@ public enum Jaccard {
                 DispatchQueue.concurrentPerform(iterations: nThreads) { t in
                     var local = [UInt64](repeating: 0, count: k * k)
                     local.withUnsafeMutableBufferPointer { lp in
-                        for r in pieces[t] { ts_pair_counts(ptrs, k, r.lowerBound, r.upperBound, lp.baseAddress) }
+                        for r in pieces[t] { ts_pair_counts_with(kernel.cValue, ptrs, k, r.lowerBound, r.upperBound, lp.baseAddress) }
                     }
                     (outBase + t).pointee = local
                 }

@@ -45,7 +45,7 @@ public struct ComparisonTable: Sendable {
             let split = ["test", "validation", "train"].first { s in all.contains { $0.split == s && metrics.dropLast().contains($0.name) } }
             splits.append(split)
             let storedParams = all.contains { $0.name == "params" && $0.subnetwork == nil }
-            sources.append(storedParams ? "stored" : (r.method == "imp-multi" ? "sum of masks" : "union of masks"))
+            sources.append(storedParams ? "stored" : (RunMethod.separateModels(r.method) ? "sum of masks" : "union of masks"))
             for (li, l) in levels.enumerated() {
                 guard let step = perRun[ri][l] else { continue }
                 for m in metrics.dropLast() {
@@ -57,7 +57,7 @@ public struct ComparisonTable: Sendable {
                     values["params"]![ri][li] = p.value
                 } else {
                     let masks = try store.masks(of: r, step: step.index)
-                    values["params"]![ri][li] = Double(r.method == "imp-multi" ? masks.map(\.popcount).reduce(0, +) : try Mask.unionCount(masks))
+                    values["params"]![ri][li] = Double(RunMethod.separateModels(r.method) ? masks.map(\.popcount).reduce(0, +) : try Mask.unionCount(masks))
                 }
             }
         }

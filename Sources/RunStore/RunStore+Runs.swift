@@ -34,26 +34,9 @@ extension RunStore {
                 }
                 throw StoreError.runExists(name: new.name)
             }
-            try db.execute(sql: """
-                INSERT INTO run (name, method, model, dataset, partition, config_json, seed, status, created_at, schema_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [new.name, new.method, new.model, new.dataset, new.partition, new.configJSON,
-                                 new.seed, status, RunStore.now(), Schema.version])
-            let id = db.lastInsertedRowID
-            for (i, t) in layout.tensors.enumerated() {
-                let shape = "[" + t.shape.map(String.init).joined(separator: ",") + "]"
-                try db.execute(sql: "INSERT INTO layer (run_id, idx, name, shape_json, numel, depth, grp) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [id, i, t.name, shape, t.count, t.depth, t.group?.rawValue])
-            }
-            for s in subnetworks {
-                try db.execute(sql: "INSERT INTO subnetwork (run_id, idx, name, synset) VALUES (?, ?, ?, ?)",
-                               arguments: [id, s.index, s.name, s.synset])
-            }
-            try holdLease(db, runID: id, runName: new.name)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
-                throw StoreError.sqlite("run '\(new.name)' vanished while it was created")
-            }
-            return try RunStore.runInfo(row)
+            let info = try RunStore.insertRun(new, layout: layout, subnetworks: subnetworks, status: status, db: db)
+            try holdLease(db, runID: info.id, runName: new.name)
+            return info
         }
     }
 

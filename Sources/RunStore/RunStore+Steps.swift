@@ -35,6 +35,18 @@ extension RunStore {
     /// either none of it or all of it. The step's sparsity is computed from the masks.
     @discardableResult
     public func appendStep(_ write: StepWrite, to run: RunInfo) throws -> StepInfo {
+        let layout = try checkedLayout(of: write, run: run)
+        for e in write.events { try EventKind.check(e.kind) }
+        return try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
+            let last = try Row.fetchOne(db, sql: "SELECT max(idx) AS m FROM step WHERE run_id = ?", arguments: [run.id])
+            let idx = (try last?.optionalField("m", table: "step", at: "run '\(run.name)'") as Int? ?? -1) + 1
+            return try RunStore.insertStep(write, index: idx, layout: layout, run: run, db: db)
+        }
+    }
+
+    /// The run's layout, after checking that `write` fits the run (mask count and layouts, finite metrics).
+    func checkedLayout(of write: StepWrite, run: RunInfo) throws -> MaskLayout {
         let layout = try self.layout(of: run)
         let subs = try subnetworks(of: run)
         guard write.masks.count == subs.count else {
@@ -47,32 +59,31 @@ extension RunStore {
             guard m.value.isFinite else { throw StoreError.invalidStep("metric '\(m.name)' is \(m.value)") }
             if let s = m.subnetwork, !subs.indices.contains(s) { throw StoreError.invalidStep("metric for unknown subnetwork \(s)") }
         }
+        return layout
+    }
+
+    /// Inserts step `idx` (which must not exist) with its masks, metrics and events, inside the caller's transaction.
+    static func insertStep(_ write: StepWrite, index idx: Int, layout: MaskLayout, run: RunInfo, db: Database) throws -> StepInfo {
         let sparsity = write.masks.map(\.sparsity).reduce(0, +) / Double(max(write.masks.count, 1))
         let now = RunStore.now()
-        for e in write.events { try EventKind.check(e.kind) }
-        return try writing { db in
-            try holdLease(db, runID: run.id, runName: run.name)
-            let last = try Row.fetchOne(db, sql: "SELECT max(idx) AS m FROM step WHERE run_id = ?", arguments: [run.id])
-            let idx = (try last?.optionalField("m", table: "step", at: "run '\(run.name)'") as Int? ?? -1) + 1
-            try db.execute(sql: "INSERT INTO step (run_id, idx, phase, target_sparsity, sparsity, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [run.id, idx, write.phase.rawValue, write.targetSparsity, sparsity, now])
-            let insert = try db.makeStatement(sql: "INSERT INTO mask (run_id, step_idx, subnetwork_idx, layer_idx, bits, ones) VALUES (?, ?, ?, ?, ?, ?)")
-            for (s, mask) in write.masks.enumerated() {
-                for t in layout.tensors.indices {
-                    let data = RunStore.blob(mask.words(tensor: t))
-                    try insert.execute(arguments: [run.id, idx, s, t, data, mask.popcount(tensor: t)])
-                }
+        try db.execute(sql: "INSERT INTO step (run_id, idx, phase, target_sparsity, sparsity, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [run.id, idx, write.phase.rawValue, write.targetSparsity, sparsity, now])
+        let insert = try db.makeStatement(sql: "INSERT INTO mask (run_id, step_idx, subnetwork_idx, layer_idx, bits, ones) VALUES (?, ?, ?, ?, ?, ?)")
+        for (s, mask) in write.masks.enumerated() {
+            for t in layout.tensors.indices {
+                let data = RunStore.blob(mask.words(tensor: t))
+                try insert.execute(arguments: [run.id, idx, s, t, data, mask.popcount(tensor: t)])
             }
-            for m in write.metrics {
-                try db.execute(sql: "INSERT INTO metric (run_id, step_idx, subnetwork_idx, split, name, value) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [run.id, idx, m.subnetwork, m.split, m.name, m.value])
-            }
-            for e in write.events {
-                try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [run.id, idx, e.kind, e.detail, now])
-            }
-            return StepInfo(index: idx, phase: write.phase.rawValue, targetSparsity: write.targetSparsity, sparsity: sparsity, createdAt: now)
         }
+        for m in write.metrics {
+            try db.execute(sql: "INSERT INTO metric (run_id, step_idx, subnetwork_idx, split, name, value) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [run.id, idx, m.subnetwork, m.split, m.name, m.value])
+        }
+        for e in write.events {
+            try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run.id, idx, e.kind, e.detail, now])
+        }
+        return StepInfo(index: idx, phase: write.phase.rawValue, targetSparsity: write.targetSparsity, sparsity: sparsity, createdAt: now)
     }
 
     /// Every subnetwork's mask at a step, in subnetwork order, verified: every subnetwork × layer
@@ -154,11 +165,15 @@ extension RunStore {
 
     /// Little-endian bytes of words.
     static func blob(_ words: ArraySlice<UInt64>) -> Data {
+        #if _endian(little)
+        return words.withUnsafeBytes { Data($0) }
+        #else
         var data = Data(count: words.count * 8)
         data.withUnsafeMutableBytes { raw in
             for (i, w) in words.enumerated() { raw.storeBytes(of: w.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
         }
         return data
+        #endif
     }
 
     /// Words from little-endian bytes (count a multiple of 8).

@@ -26,6 +26,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case leaseHeld(run: String, holder: LeaseHolder)
     /// This process's lease on the run was taken over (its heartbeat had stopped).
     case leaseLost(run: String, holder: LeaseHolder?)
+    case stepExists(run: String, step: Int)
+    case notLastStep(run: String, step: Int, last: Int)
 
     public var description: String {
         switch self {
@@ -61,6 +63,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .corruptRow(let what): return "corrupt store: \(what)"
         case .invalidStep(let what): return "cannot write step: \(what)"
         case .sqlite(let m): return "SQLite error: \(m)"
+        case .stepExists(let r, let s): return "run '\(r)' already has step \(s) (pass --replace to replace its masks)"
+        case .notLastStep(let r, let s, let l):
+            return "step \(s) is not the last step of run '\(r)' (that is \(l)); pass --force to delete it and leave a gap in the step numbers"
         }
     }
 }

@@ -36,10 +36,14 @@ enum NPY {
     }
 
     /// Encodes `tensor` as a .npy image (version 1.0, or 2.0 if the header needs it), C order, little-endian.
-    static func encode(_ tensor: NamedTensor) -> [UInt8] {
+    /// - Throws: `TensorFileError` for `bfloat16`, which .npy has no type for.
+    static func encode(_ tensor: NamedTensor) throws -> [UInt8] {
         let shape = tensor.shape.count == 1
             ? "(\(tensor.shape[0]),)" : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
-        let dictionary = Array("{'descr': '\(descr(of: tensor.dtype))', 'fortran_order': False, 'shape': \(shape), }".utf8)
+        guard let descr = descr(of: tensor.dtype) else {
+            throw TensorFileError(path: nil, tensor: tensor.name, reason: "bfloat16 has no .npy dtype; write safetensors instead")
+        }
+        let dictionary = Array("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }".utf8)
         // Padded so that the data starts at a multiple of 64 bytes; the header ends with a newline.
         func paddedLength(lengthSize: Int) -> Int {
             dictionary.count + 1 + (64 - (8 + lengthSize + dictionary.count + 1) % 64) % 64
@@ -54,14 +58,22 @@ enum NPY {
         return bytes
     }
 
-    /// The descr NumPy writes for `dtype`.
-    private static func descr(of dtype: TensorDType) -> String {
+    /// The descr NumPy writes for `dtype`; nil for bfloat16, which NumPy itself lacks.
+    private static func descr(of dtype: TensorDType) -> String? {
         switch dtype {
         case .bool: return "|b1"
         case .uint8: return "|u1"
         case .int8: return "|i1"
+        case .uint16: return "<u2"
+        case .int16: return "<i2"
+        case .uint32: return "<u4"
+        case .int32: return "<i4"
+        case .uint64: return "<u8"
+        case .int64: return "<i8"
         case .float16: return "<f2"
+        case .bfloat16: return nil
         case .float32: return "<f4"
+        case .float64: return "<f8"
         }
     }
 

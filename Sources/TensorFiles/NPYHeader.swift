@@ -28,7 +28,7 @@ struct NPYHeader {
         guard let (dtype, bigEndian) = NPYHeader.dtype(descr: descr) else {
             throw TensorFileError(
                 path: nil, tensor: tensor,
-                reason: "unsupported dtype '\(descr)' (supported: |b1, |u1, |i1, <f2, >f2, <f4, >f4)")
+                reason: "unsupported dtype '\(descr)' (supported: |b1, |u1, |i1 and <, > u2, i2, u4, i4, u8, i8, f2, f4, f8)")
         }
         self.dtype = dtype
         self.bigEndian = bigEndian
@@ -45,8 +45,15 @@ struct NPYHeader {
         case "b1": dtype = .bool
         case "u1": dtype = .uint8
         case "i1": dtype = .int8
+        case "u2": dtype = .uint16
+        case "i2": dtype = .int16
+        case "u4": dtype = .uint32
+        case "i4": dtype = .int32
+        case "u8": dtype = .uint64
+        case "i8": dtype = .int64
         case "f2": dtype = .float16
         case "f4": dtype = .float32
+        case "f8": dtype = .float64
         default: return nil
         }
         guard dtype.elementSize == 1 || order != "|" else { return nil }

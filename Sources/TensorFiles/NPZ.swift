@@ -11,6 +11,7 @@ enum NPZ {
             guard names.insert(entry.name).inserted else {
                 throw TensorFileError(path: nil, reason: "duplicate zip entry '\(entry.name)'")
             }
+            if entry.name == "data.pkl" || entry.name.hasSuffix("/data.pkl") { throw TensorFileError.pyTorchCheckpoint(zip: true) }
             guard entry.name.hasSuffix(".npy") else {
                 throw TensorFileError(path: nil, reason: "zip entry '\(entry.name)' is not a .npy array")
             }
@@ -30,7 +31,7 @@ public enum NPZWriter {
             try tensors.requireUniqueNames()
             let archive = try Archive(data: Data(), accessMode: .create)
             for tensor in tensors {
-                let entry = Data(NPY.encode(tensor))
+                let entry = Data(try NPY.encode(tensor))
                 try archive.addEntry(
                     with: tensor.name + ".npy", type: .file, uncompressedSize: Int64(entry.count),
                     compressionMethod: compressed ? .deflate : .none,

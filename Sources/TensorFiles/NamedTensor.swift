@@ -1,4 +1,5 @@
-/// The element types TensorFiles reads and writes.
+/// The element types TensorFiles reads and writes; the raw values are NumPy's dtype names
+/// (`bfloat16` as in ml_dtypes and PyTorch).
 public enum TensorDType: String, Sendable, CaseIterable {
     /// One byte per element, exactly 0 (false) or 1 (true).
     case bool
@@ -6,17 +7,34 @@ public enum TensorDType: String, Sendable, CaseIterable {
     case uint8
     /// Signed 8-bit integer.
     case int8
+    /// Unsigned 16-bit integer.
+    case uint16
+    /// Signed 16-bit integer.
+    case int16
+    /// Unsigned 32-bit integer.
+    case uint32
+    /// Signed 32-bit integer.
+    case int32
+    /// Unsigned 64-bit integer.
+    case uint64
+    /// Signed 64-bit integer.
+    case int64
     /// IEEE 754 half precision, little-endian.
     case float16
+    /// bfloat16 (the top half of an IEEE 754 single), little-endian; safetensors and PyTorch only, not .npy.
+    case bfloat16
     /// IEEE 754 single precision, little-endian.
     case float32
+    /// IEEE 754 double precision, little-endian.
+    case float64
 
     /// Bytes per element.
     public var elementSize: Int {
         switch self {
         case .bool, .uint8, .int8: return 1
-        case .float16: return 2
-        case .float32: return 4
+        case .uint16, .int16, .float16, .bfloat16: return 2
+        case .uint32, .int32, .float32: return 4
+        case .uint64, .int64, .float64: return 8
         }
     }
 }
@@ -93,33 +111,14 @@ public struct NamedTensor: Sendable, Equatable {
 
     /// Packs "kept" flags into UInt64 words: element j -> word j/64, bit j%64 (LSB first), trailing bits zero.
     ///
-    /// Kept = nonzero. `bool` bytes are exactly 0 or 1 (checked when the tensor was made);
-    /// a float NaN is an error; -0.0 counts as zero; infinities count as kept.
-    /// - Throws: `TensorFileError` naming the tensor and the index of the first NaN element.
-    public func keptBits() throws -> [UInt64] {
-        let count = self.count
+    /// With `.nonzero`: kept = nonzero; -0.0 counts as zero, infinities as kept, a float NaN is an error.
+    /// With `.binary`: every element must be 0 or 1 (a mask, not weights).
+    /// - Throws: `TensorFileError` naming the tensor and the first offending element.
+    public func keptBits(_ rule: KeptRule = .nonzero) throws -> [UInt64] {
         var words = [UInt64](repeating: 0, count: (count + 63) / 64)
-        func keep(_ index: Int) { words[index >> 6] |= 1 << UInt64(index & 63) }
-        func nanError(_ index: Int) -> TensorFileError {
-            TensorFileError(path: nil, tensor: name, reason: "element \(index) is NaN; a mask must be NaN-free")
-        }
-        switch dtype {
-        case .bool, .uint8, .int8:
-            for index in 0..<count where data[index] != 0 { keep(index) }
-        case .float16:
-            for index in 0..<count {
-                let magnitude = (UInt16(data[2 * index]) | UInt16(data[2 * index + 1]) << 8) & 0x7FFF
-                if magnitude > 0x7C00 { throw nanError(index) }
-                if magnitude != 0 { keep(index) }
-            }
-        case .float32:
-            for index in 0..<count {
-                let base = 4 * index
-                let bits = UInt32(data[base]) | UInt32(data[base + 1]) << 8
-                    | UInt32(data[base + 2]) << 16 | UInt32(data[base + 3]) << 24
-                let magnitude = bits & 0x7FFF_FFFF
-                if magnitude > 0x7F80_0000 { throw nanError(index) }
-                if magnitude != 0 { keep(index) }
+        try data.withUnsafeBytes { raw in
+            try words.withUnsafeMutableBufferPointer { out in
+                try KeptBits.pack(raw, dtype: dtype, count: count, rule: rule, into: out, tensor: name)
             }
         }
         return words

@@ -6,39 +6,74 @@ enum Safetensors {
     private static let metadataKey = "__metadata__"
 
     /// The dtype names safetensors uses, for the dtypes TensorFiles accepts.
-    private static func name(of dtype: TensorDType) -> String {
+    static func name(of dtype: TensorDType) -> String {
         switch dtype {
         case .bool: return "BOOL"
         case .uint8: return "U8"
         case .int8: return "I8"
+        case .uint16: return "U16"
+        case .int16: return "I16"
+        case .uint32: return "U32"
+        case .int32: return "I32"
+        case .uint64: return "U64"
+        case .int64: return "I64"
         case .float16: return "F16"
+        case .bfloat16: return "BF16"
         case .float32: return "F32"
+        case .float64: return "F64"
         }
+    }
+
+    /// One header entry: a tensor's dtype, shape and byte range inside the data section.
+    struct Entry {
+        let info: TensorInfo
+        let range: Range<Int>
+    }
+
+    /// The parsed header: entries in header order, metadata, and where the data section starts.
+    struct Header {
+        let entries: [Entry]
+        let metadata: [String: String]
+        let dataStart: Int
     }
 
     /// The tensors (in header order) and `__metadata__` of a safetensors image.
     static func decode(_ bytes: [UInt8]) throws -> (tensors: [NamedTensor], metadata: [String: String]) {
+        let header = try bytes.withUnsafeBytes { try parseHeader($0, fileSize: bytes.count) }
+        let tensors = try header.entries.map { entry in
+            try NamedTensor(name: entry.info.name, dtype: entry.info.dtype, shape: entry.info.shape,
+                            data: Array(bytes[header.dataStart + entry.range.lowerBound..<header.dataStart + entry.range.upperBound]))
+        }
+        return (tensors, header.metadata)
+    }
+
+    /// Parses and checks the header of a safetensors image of `fileSize` bytes whose first bytes are `prefix`
+    /// (the whole header must be in it): every tensor's byte range must match its dtype and shape and lie
+    /// inside the data section, so a cut-short file is reported here, before any data is read.
+    static func parseHeader(_ prefix: UnsafeRawBufferPointer, fileSize: Int) throws -> Header {
         func failure(_ reason: String, tensor: String? = nil) -> TensorFileError {
             TensorFileError(path: nil, tensor: tensor, reason: reason)
         }
-        guard let headerLength = bytes.littleEndian(at: 0, size: 8) else {
-            throw failure("too short for a safetensors file (\(bytes.count) bytes, the header length alone takes 8)")
+        guard prefix.count >= 8 else {
+            throw failure("too short for a safetensors file (\(fileSize) bytes, the header length alone takes 8)")
         }
-        guard headerLength <= UInt64(bytes.count - 8) else {
-            throw failure("safetensors header length \(headerLength) exceeds the \(bytes.count - 8) bytes after it")
+        let headerLength = UInt64(littleEndian: prefix.loadUnaligned(as: UInt64.self))
+        guard headerLength <= UInt64(fileSize - 8) else {
+            throw failure("safetensors header length \(headerLength) exceeds the \(fileSize - 8) bytes after it (the file may be cut short)")
         }
         let dataStart = 8 + Int(headerLength)
+        precondition(prefix.count >= dataStart, "the caller passes the whole header")
         let header: JSONValue
         do {
-            header = try StrictJSON.parse(Array(bytes[8..<dataStart]))
+            header = try StrictJSON.parse(Array(prefix[8..<dataStart]))
         } catch JSONParseError.syntax(let message, let offset) {
             throw failure("safetensors header is not valid JSON: \(message) at header byte \(offset)")
         } catch JSONParseError.duplicateKey(let key, _) {
             throw failure("safetensors header has duplicate key '\(key)'")
         }
         guard case .object(let members) = header else { throw failure("safetensors header JSON is not an object") }
-        let dataSize = bytes.count - dataStart
-        var tensors: [NamedTensor] = []
+        let dataSize = fileSize - dataStart
+        var entries: [Entry] = []
         var metadata: [String: String] = [:]
         for (key, value) in members {
             if key == metadataKey {
@@ -55,7 +90,8 @@ enum Safetensors {
             let offsetsValue = try field("data_offsets")
             guard case .string(let dtypeName) = dtypeValue else { throw failure("'dtype' is not a string", tensor: key) }
             guard let dtype = TensorDType.allCases.first(where: { name(of: $0) == dtypeName }) else {
-                throw failure("unsupported dtype '\(dtypeName)' (supported: BOOL, U8, I8, F16, F32)", tensor: key)
+                let supported = TensorDType.allCases.map(name(of:)).joined(separator: ", ")
+                throw failure("unsupported dtype '\(dtypeName)' (supported: \(supported))", tensor: key)
             }
             guard case .array(let dimensions) = shapeValue else { throw failure("'shape' is not an array", tensor: key) }
             let shape = dimensions.compactMap(\.integer)
@@ -68,12 +104,15 @@ enum Safetensors {
             }
             guard begin <= end else { throw failure("data_offsets [\(begin), \(end)] begin after end", tensor: key) }
             guard end <= dataSize else {
-                throw failure("data_offsets [\(begin), \(end)] lie outside the \(dataSize)-byte data section", tensor: key)
+                throw failure("data_offsets [\(begin), \(end)] lie outside the \(dataSize)-byte data section (the file may be cut short)", tensor: key)
             }
-            tensors.append(try NamedTensor(
-                name: key, dtype: dtype, shape: shape, data: Array(bytes[dataStart + begin..<dataStart + end])))
+            let expected = try NamedTensor.byteCount(dtype: dtype, shape: shape, tensor: key)
+            guard end - begin == expected else {
+                throw failure("data is \(end - begin) bytes but shape \(shape) of \(dtype) needs \(expected)", tensor: key)
+            }
+            entries.append(Entry(info: TensorInfo(name: key, dtype: dtype, shape: shape), range: begin..<end))
         }
-        return (tensors, metadata)
+        return Header(entries: entries, metadata: metadata, dataStart: dataStart)
     }
 
     private static func decodeMetadata(_ value: JSONValue) throws -> [String: String] {

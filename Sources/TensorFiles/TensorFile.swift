@@ -34,7 +34,7 @@ public enum TensorFileReader {
         let stem = dot.map { String(fileName[..<$0]) } ?? fileName
         let fileExtension = dot.map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
         do {
-            let format = try detectFormat(of: bytes, fileExtension: fileExtension)
+            let format = try detectFormat(prefix: Array(bytes.prefix(16)), fileExtension: fileExtension)
             switch format {
             case .npy:
                 return TensorFile(path: path, format: format, tensors: [try NPY.decode(bytes, name: stem)], metadata: [:])
@@ -49,12 +49,17 @@ public enum TensorFileReader {
         }
     }
 
-    private static func detectFormat(of bytes: [UInt8], fileExtension: String) throws -> TensorFileFormat {
+    /// The format of a file that starts with `prefix` (its first 16 bytes, or all of a shorter file).
+    /// - Throws: for an empty file, a PyTorch pickle (with how to convert it), or unrecognised bytes.
+    static func detectFormat(prefix bytes: [UInt8], fileExtension: String) throws -> TensorFileFormat {
         guard !bytes.isEmpty else { throw TensorFileError(path: nil, reason: "the file is empty") }
         if bytes.hasBytes(NPY.magic) { return .npy }
         if bytes.hasBytes([0x50, 0x4B, 0x03, 0x04]) || bytes.hasBytes([0x50, 0x4B, 0x05, 0x06]) { return .npz }
         // A safetensors header length below 2^48 followed by the header's opening brace.
         if bytes.count > 8, bytes[6] == 0, bytes[7] == 0, bytes[8] == UInt8(ascii: "{") { return .safetensors }
+        // Pickle protocol 2-5 (legacy torch.save, pickle.dump) starts with PROTO n.
+        if bytes.count > 1, bytes[0] == 0x80, (2...5).contains(bytes[1]) { throw TensorFileError.pyTorchCheckpoint(zip: false) }
+        if ["pt", "pth", "bin", "ckpt", "pkl", "pickle"].contains(fileExtension) { throw TensorFileError.pyTorchCheckpoint(zip: false) }
         guard let format = TensorFileFormat(rawValue: fileExtension) else {
             throw TensorFileError(path: nil, reason: "not a .npy, .npz or safetensors file (unrecognised leading bytes)")
         }

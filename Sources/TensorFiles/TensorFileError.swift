@@ -34,6 +34,16 @@ public struct TensorFileError: Error, CustomStringConvertible, Equatable {
         return line
     }
 
+    /// A PyTorch checkpoint (a `torch.save` zip or a pickle), which is never unpickled here:
+    /// unpickling runs arbitrary code. The reason says how to convert it.
+    static func pyTorchCheckpoint(zip: Bool) -> TensorFileError {
+        TensorFileError(
+            path: nil,
+            reason: "a PyTorch \(zip ? "torch.save zip" : "pickle") checkpoint, which TicketScope does not read (unpickling runs code); "
+                + "convert it: python3 -c \"import torch; from safetensors.torch import save_file; "
+                + "save_file({k: v.contiguous() for k, v in torch.load('IN', map_location='cpu').items()}, 'OUT.safetensors')\"")
+    }
+
     /// The same error, attributed to `path`.
     func located(at path: String) -> TensorFileError {
         TensorFileError(path: path, tensor: tensor, reason: reason)

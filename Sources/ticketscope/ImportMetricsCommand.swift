@@ -10,9 +10,12 @@ struct ImportMetricsCommand: ParsableCommand {
         discussion: """
             CSV header: step,subnetwork,split,name,value. 'step' is a step index of the run (see
             `ticketscope inspect`), 'subnetwork' a subnetwork name or empty for run-level values, 'split'
-            e.g. validation or test. Collapse analysis reads 'balanced_accuracy' (validation, else test);
-            run comparison reads balanced_accuracy, precision, recall and params (test split).
-            All rows are checked before any is written; existing values with the same key are replaced.
+            one of train, validation, test. Names: balanced_accuracy, precision, recall, accuracy, f1
+            (fractions in [0, 1], not percentages), loss, params, psnr, si_snri, wsdr; other names need
+            --allow-custom. Collapse analysis reads 'balanced_accuracy' (validation, else test); run
+            comparison reads balanced_accuracy, precision, recall and params (test split).
+            All rows are checked before any is written, in one transaction; a value already stored
+            under the same step, subnetwork, split and name is only overwritten with --replace.
 
             Example:
               ticketscope import-metrics --run resnet metrics.csv
@@ -25,6 +28,8 @@ struct ImportMetricsCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOption
     @Option(name: .customLong("run"), help: ArgumentHelp("The run the metrics belong to.", valueName: "name")) var runName: String
+    @Flag(name: .customLong("allow-custom"), help: "Accept metric names TicketScope does not know.") var allowCustom = false
+    @Flag(help: "Overwrite values already stored under the same key.") var replace = false
     @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
 
     func run() throws {
@@ -33,8 +38,14 @@ struct ImportMetricsCommand: ParsableCommand {
         }
         let db = try store.open(.write)
         let r = try db.run(named: runName)
-        let values = try MetricsCSV.parse(text, source: file, steps: try db.steps(of: r), subnetworks: try db.subnetworks(of: r))
+        let subnetworks = try db.subnetworks(of: r)
+        let values = try MetricsCSV.parse(text, source: file, steps: try db.steps(of: r), subnetworks: subnetworks, allowCustom: allowCustom)
+        let overwrites = MetricsCSV.overwrites(values, existing: try db.metrics(of: r))
+        if let first = overwrites.first, !replace {
+            let sub = first.subnetwork.flatMap { s in subnetworks.first { $0.index == s }?.name }.map { "subnetwork '\($0)'" } ?? "the run"
+            throw ImportError(file: file, "\(overwrites.count) value\(overwrites.count == 1 ? " is" : "s are") already stored (e.g. step \(first.step), \(sub), \(first.split) \(first.name)); pass --replace to overwrite")
+        }
         try db.putMetrics(values, run: r)
-        print("stored \(values.count) metric values for run '\(runName)'")
+        print("stored \(values.count) metric values for run '\(runName)'" + (overwrites.isEmpty ? "" : " (\(overwrites.count) replaced)"))
     }
 }

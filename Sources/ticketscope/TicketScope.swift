@@ -20,7 +20,7 @@ struct TicketScope: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            ImportCommand.self, ImportMetricsCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
+            ImportCommand.self, ImportMetricsCommand.self, DeleteCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
             TrainCommand.self, DemoCommand.self, EvaluateCommand.self, CollapseCommand.self, CheckCommand.self, BacktestCommand.self, SemanticCommand.self, ReportCommand.self, CompareCommand.self,
             VerifyCommand.self,
             WordNetCommand.self, ExampleCommand.self, BenchCommand.self,

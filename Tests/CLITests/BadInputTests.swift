@@ -16,11 +16,7 @@ import TensorFiles
         #expect(try ticketscope(["import", "--run", "r", "a.npz"], in: dir).status == 0)
         expectCleanFailure(try ticketscope(["similarity", "--run", "nope"], in: dir), mentions: ["no run named 'nope'", "r"])
         expectCleanFailure(try ticketscope(["similarity", "--run", "r", "--step", "9"], in: dir), mentions: ["no step 9"])
-        let py = Process()
-        py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        py.arguments = ["python3", "-c", "import sqlite3; c=sqlite3.connect('runs.sqlite'); c.execute('PRAGMA user_version=7'); c.commit()"]
-        py.currentDirectoryURL = dir
-        try py.run(); py.waitUntilExit()
+        try runPython("import sqlite3; c=sqlite3.connect('runs.sqlite'); c.execute('PRAGMA user_version=7'); c.commit()", in: dir)
         expectCleanFailure(try ticketscope(["runs"], in: dir), mentions: ["schema version 7", "upgrade"])
     }
 
@@ -33,7 +29,8 @@ import TensorFiles
 
         // Shape mismatch in a later import, after a good file in the same command: nothing is written.
         try writeStep(dir.appendingPathComponent("shape.npz"), subnetworks: ["a", "b"], layers: [("conv1", [4, 3]), ("fc", [2, 5])], keep: 0.5, seed: &seed)
-        expectCleanFailure(try ticketscope(["import", "--run", "r", "good.npz", "shape.npz"], in: dir), mentions: ["shape.npz", "a/fc", "shape"])
+        try writeStep(dir.appendingPathComponent("good2.npz"), subnetworks: ["a", "b"], layers: layers, keep: 0.5, seed: &seed)
+        expectCleanFailure(try ticketscope(["import", "--run", "r", "good2.npz", "shape.npz"], in: dir), mentions: ["shape.npz", "a/fc", "shape"])
         // Unknown subnetwork / missing layer.
         try writeStep(dir.appendingPathComponent("subs.npz"), subnetworks: ["a", "c"], layers: layers, keep: 0.5, seed: &seed)
         expectCleanFailure(try ticketscope(["import", "--run", "r", "subs.npz"], in: dir), mentions: ["subs.npz", "c"])
@@ -58,7 +55,7 @@ import TensorFiles
             return d
         }
         let cases: [(String, Data, [String])] = [
-            ("dtype.safetensors", safetensors(#"{"a/conv1":{"dtype":"F64","shape":[12],"data_offsets":[0,96]}}"#, data: 96), ["dtype.safetensors", "F64"]),
+            ("dtype.safetensors", safetensors(#"{"a/conv1":{"dtype":"C64","shape":[12],"data_offsets":[0,96]}}"#, data: 96), ["dtype.safetensors", "C64"]),
             ("hlen.safetensors", safetensors(#"{"a/conv1":{"dtype":"U8","shape":[12],"data_offsets":[0,12]}}"#, data: 12, lengthDelta: 1000), ["hlen.safetensors", "header"]),
             ("dup.safetensors", safetensors(#"{"a/conv1":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"a/conv1":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}}"#, data: 4), ["dup.safetensors", "a/conv1"]),
             ("offs.safetensors", safetensors(#"{"a/conv1":{"dtype":"U8","shape":[12],"data_offsets":[0,500]}}"#, data: 12), ["offs.safetensors"]),

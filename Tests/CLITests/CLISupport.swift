@@ -39,6 +39,39 @@ func runProcess(_ executable: URL, _ args: [String], in dir: URL) throws -> CLIR
     return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
 
+/// Starts `ticketscope` with arguments in a working directory without waiting; stderr is discarded,
+/// stdout goes to `stdout` (discarded when nil).
+func startTicketscope(_ args: [String], in dir: URL, stdout: Pipe? = nil) throws -> Process {
+    let p = Process()
+    p.executableURL = ticketscopeBinary
+    p.arguments = args
+    p.currentDirectoryURL = dir
+    p.standardOutput = stdout ?? FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+}
+
+/// Reads `pipe` until it has delivered one whole line (or ends).
+func waitForFirstLine(_ pipe: Pipe) {
+    var seen = Data()
+    while !seen.contains(UInt8(ascii: "\n")) {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        seen.append(chunk)
+    }
+}
+
+/// Runs a Python 3 snippet in `dir` and waits for it.
+func runPython(_ code: String, in dir: URL) throws {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", code]
+    p.currentDirectoryURL = dir
+    try p.run()
+    p.waitUntilExit()
+}
+
 /// A fresh temporary directory.
 func scratchDirectory() -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-cli-\(UUID().uuidString)")

@@ -53,10 +53,10 @@ import Testing
             #expect((s["lead"] as? Double ?? 0) > 0.08)
         }
         // Bad CSVs are refused whole.
-        let bad = [("hdr.csv", "step,sub,split,name,value\n0,cat,validation,x,1\n", "header"),
-                   ("sub.csv", "step,subnetwork,split,name,value\n0,cat,validation,x,1\n0,horse,validation,x,1\n", "horse"),
-                   ("nan.csv", "step,subnetwork,split,name,value\n0,cat,validation,x,nan\n", "finite"),
-                   ("step.csv", "step,subnetwork,split,name,value\n42,cat,validation,x,1\n", "step '42'")]
+        let bad = [("hdr.csv", "step,sub,split,name,value\n0,cat,validation,loss,1\n", "header"),
+                   ("sub.csv", "step,subnetwork,split,name,value\n0,cat,validation,loss,1\n0,horse,validation,loss,1\n", "horse"),
+                   ("nan.csv", "step,subnetwork,split,name,value\n0,cat,validation,loss,nan\n", "finite"),
+                   ("step.csv", "step,subnetwork,split,name,value\n42,cat,validation,loss,1\n", "step '42'")]
         for (name, text, fragment) in bad {
             try Data(text.utf8).write(to: dir.appendingPathComponent(name))
             expectCleanFailure(try ticketscope(["import-metrics", "--run", "ex", name], in: dir), mentions: [name, fragment])

@@ -7,7 +7,7 @@ import Testing
     func signalsMarkTheRunInterruptedAndResumeMatchesAnUninterruptedRun(signal: Int32) throws {
         let dir = scratchDirectory()
         #expect(try ticketscope(["train", "--db", "a.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir).status == 0)
-        let p = try startTicketscope(["train", "--db", "b.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir)
+        let p = try startTicketscopeReadingStderr(["train", "--db", "b.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir)
         var seen = readStderr(p.stderr, until: "iteration 1:")
         kill(p.process.processIdentifier, signal)
         seen += String(decoding: p.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -26,7 +26,7 @@ import Testing
 
     @Test func secondSignalQuitsAtOnceLeavingWholeSteps() throws {
         let dir = scratchDirectory()
-        let p = try startTicketscope(["train", "--db", "c.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir)
+        let p = try startTicketscopeReadingStderr(["train", "--db", "c.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir)
         _ = readStderr(p.stderr, until: "iteration 1:")
         // The kernel merges a signal sent while the same one is pending: send the second once the first is handled.
         kill(p.process.processIdentifier, SIGINT)

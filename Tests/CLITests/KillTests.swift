@@ -14,21 +14,10 @@ import TensorFiles
         var interrupted = 0
         for (attempt, delayMs) in [0, 3, 10, 25, 60].enumerated() {
             let db = "kill\(attempt).sqlite"
-            let p = Process()
-            p.executableURL = ticketscopeBinary
-            p.arguments = ["import", "--db", db, "--run", "k"] + files
-            p.currentDirectoryURL = dir
             let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try startTicketscope(["import", "--db", db, "--run", "k", "--allow-duplicate"] + files, in: dir, stdout: out)
             // The importer prints one line per stored step: wait for the first, so the kill lands in the write phase.
-            var seen = Data()
-            while !seen.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen.append(chunk)
-            }
+            waitForFirstLine(out)
             usleep(useconds_t(delayMs * 1000))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()

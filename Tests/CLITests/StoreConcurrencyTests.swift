@@ -11,16 +11,7 @@ import Testing
             .filter { $0.hasSuffix(".npz") }.sorted().map { "ex/" + $0 }
         for attempt in 0..<6 {
             let db = "race\(attempt).sqlite"
-            let processes = ["a", "b"].map { name -> Process in
-                let p = Process()
-                p.executableURL = ticketscopeBinary
-                p.arguments = ["import", "--db", db, "--run", name] + files
-                p.currentDirectoryURL = dir
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                return p
-            }
-            for p in processes { try p.run() }
+            let processes = try ["a", "b"].map { try startTicketscope(["import", "--db", db, "--run", $0] + files, in: dir) }
             for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0, "attempt \(attempt)") }
             let runs = try ticketscope(["runs", "--db", db], in: dir).stdout
             #expect(runs.contains("\na ") && runs.contains("\nb "), "attempt \(attempt): \(runs)")

@@ -32,7 +32,7 @@ func sqlite(_ db: URL, _ sql: String) throws -> String {
 }
 
 /// Starts `ticketscope` without waiting; its standard error is collected into the returned pipe.
-func startTicketscope(_ args: [String], in dir: URL) throws -> (process: Process, stderr: Pipe) {
+func startTicketscopeReadingStderr(_ args: [String], in dir: URL) throws -> (process: Process, stderr: Pipe) {
     let p = Process()
     p.executableURL = ticketscopeBinary
     p.arguments = args

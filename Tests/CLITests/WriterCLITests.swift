@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct WriterCLITests {
     @Test func secondTrainerOfARunIsRefusedWhileOtherRunsProceed() throws {
         let dir = scratchDirectory()
-        let first = try startTicketscope(["train", "--db", "s.sqlite", "--config", tinyConfig.path], in: dir)
+        let first = try startTicketscopeReadingStderr(["train", "--db", "s.sqlite", "--config", tinyConfig.path], in: dir)
         let seen = readStderr(first.stderr, until: "iteration 1:")
         #expect(seen.contains("iteration 1:"), "\(seen)")
         let second = try ticketscope(["train", "--db", "s.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir)
@@ -28,7 +28,7 @@ import Testing
         var seed: UInt64 = 4
         _ = try writeStep(dir.appendingPathComponent("s.npz"), subnetworks: (0..<4).map { "s\($0)" }, layers: (0..<8).map { ("l\($0)", [256, 256]) }, keep: 0.5, seed: &seed)
         let files = Array(repeating: "s.npz", count: 30)
-        let a = try startTicketscope(["import", "--db", "i.sqlite", "--run", "r"] + files, in: dir)
+        let a = try startTicketscopeReadingStderr(["import", "--db", "i.sqlite", "--run", "r"] + files, in: dir)
         _ = readStderr(a.stderr, until: "creating")
         let b = try ticketscope(["import", "--db", "i.sqlite", "--run", "r", "s.npz"], in: dir)
         a.process.waitUntilExit()

@@ -91,6 +91,9 @@ private func plantedRun(_ store: RunStore, name: String, method: String = "rtl",
         #expect(t.values["params"]![0][3] == Double(try Mask.unionCount(masks)))
         #expect(t.values["params"]![1][3] == Double(masks.map(\.popcount).reduce(0, +)))
         #expect(t.paramsSource == ["union of masks", "sum of masks"])
+        // Every method of independent models sums, whatever the experiment.
+        let speech = try plantedRun(store, name: "speech-multi", method: "speech-imp-multi")
+        #expect(try ComparisonTable.build(store: store, runs: [speech]).paramsSource == ["sum of masks"])
         // Long layout (8 levels): union beats sum, so rtl's #Params is bold.
         #expect(t.markdown.contains("| 59% | rtl |") && t.markdown.contains("**\(Markdown.count(t.values["params"]![0][3]))**"))
     }

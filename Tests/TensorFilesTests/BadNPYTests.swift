@@ -69,7 +69,7 @@ import TensorFiles
         try expectNPYError(npyBytes(header: header, payload: floatPayload), mentions: ["garbled .npy header"])
     }
 
-    @Test(arguments: ["<f8", "<i4", "|O", ">i2", "|f4", "<c8", "<M8[s]", "f4"])
+    @Test(arguments: ["<c16", "<U4", "|O", ">c8", "|f4", "<c8", "<M8[s]", "f4", "|i4"])
     func unsupportedDescr(descr: String) throws {
         try expectNPYError(npyBytes(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (3,), }", payload: floatPayload),
                            mentions: ["unsupported dtype '\(descr)'"])

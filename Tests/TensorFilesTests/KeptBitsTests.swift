@@ -5,20 +5,30 @@ import TensorFiles
 /// The value of element `index` as a Double, decoded arithmetically (independently of `keptBits`).
 private func naiveValue(_ tensor: NamedTensor, _ index: Int) -> Double {
     let bytes = tensor.data
+    let size = tensor.dtype.elementSize
+    let bits = (0..<size).reduce(UInt64(0)) { $0 | UInt64(bytes[size * index + $1]) << (8 * UInt64($1)) }
     switch tensor.dtype {
-    case .bool, .uint8: return Double(bytes[index])
-    case .int8: return Double(Int8(bitPattern: bytes[index]))
+    case .bool, .uint8, .uint16, .uint32, .uint64: return Double(bits)
+    case .int8: return Double(Int8(truncatingIfNeeded: bits))
+    case .int16: return Double(Int16(truncatingIfNeeded: bits))
+    case .int32: return Double(Int32(truncatingIfNeeded: bits))
+    case .int64: return Double(Int64(bitPattern: bits))
     case .float16:
-        let bits = Int(bytes[2 * index]) | Int(bytes[2 * index + 1]) << 8
         let sign: Double = bits >> 15 == 1 ? -1 : 1
-        let exponent = (bits >> 10) & 0x1F
+        let exponent = Int(bits >> 10) & 0x1F
         let mantissa = Double(bits & 0x3FF)
         if exponent == 0 { return sign * mantissa * pow(2, -24) }
         if exponent == 31 { return mantissa == 0 ? sign * .infinity : .nan }
         return sign * (1 + mantissa / 1024) * pow(2, Double(exponent - 15))
-    case .float32:
-        let bits = (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * index + $1]) << (8 * UInt32($1)) }
-        return Double(Float(bitPattern: bits))
+    case .bfloat16:
+        let sign: Double = bits >> 15 == 1 ? -1 : 1
+        let exponent = Int(bits >> 7) & 0xFF
+        let mantissa = Double(bits & 0x7F)
+        if exponent == 0 { return sign * mantissa * pow(2, -133) }
+        if exponent == 255 { return mantissa == 0 ? sign * .infinity : .nan }
+        return sign * (1 + mantissa / 128) * pow(2, Double(exponent - 127))
+    case .float32: return Double(Float(bitPattern: UInt32(bits)))
+    case .float64: return Double(bitPattern: bits)
     }
 }
 

@@ -57,7 +57,8 @@ private struct Loaded: Decodable {
 struct PythonInteropTests {
     @Test func numpyAndSafetensorsReadWhatWeWrite() throws {
         var tensors: [NamedTensor] = []
-        for (index, dtype) in TensorDType.allCases.enumerated() {
+        // NumPy has no bfloat16 (FixtureTests covers it with files the safetensors package wrote).
+        for (index, dtype) in TensorDType.allCases.enumerated() where dtype != .bfloat16 {
             for shape in [[], [0], [1], [65], [3, 0], [4, 5, 3]] {
                 tensors.append(try randomTensor(name: "\(dtype)/\(shape.count)-\(shape.reduce(1, *))", dtype: dtype, shape: shape,
                                                 seed: UInt64(index * 100 + shape.count)))

@@ -24,7 +24,7 @@ enum WrittenFormat: CaseIterable, CustomStringConvertible {
     func singleTensor(dtype: TensorDType, shape: [Int]) throws {
         let tensor = try randomTensor(name: "layer.\(dtype)", dtype: dtype, shape: shape, seed: UInt64(shape.count * 1009 + shape.reduce(1, *)))
         try withTemporaryDirectory { directory in
-            for format in WrittenFormat.allCases {
+            for format in WrittenFormat.allCases where format == .safetensors || dtype != .bfloat16 {
                 let path = directory + "/t-\(format).\(format.fileFormat)"
                 try format.write([tensor], to: path)
                 let file = try TensorFileReader.read(path: path)
@@ -39,7 +39,7 @@ enum WrittenFormat: CaseIterable, CustomStringConvertible {
     @Test(arguments: WrittenFormat.allCases)
     func manyTensorsKeepTheirOrder(format: WrittenFormat) throws {
         var tensors: [NamedTensor] = []
-        for (index, dtype) in TensorDType.allCases.enumerated() {
+        for (index, dtype) in TensorDType.allCases.enumerated() where format == .safetensors || dtype != .bfloat16 {
             tensors.append(try randomTensor(name: "z\(index)/\(dtype)", dtype: dtype, shape: [index + 1, 3], seed: UInt64(index)))
         }
         tensors.append(try NamedTensor(name: "a scalar", shape: [], floats: [-0.0]))

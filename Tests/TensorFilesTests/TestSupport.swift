@@ -101,20 +101,18 @@ func randomTensor(name: String, dtype: TensorDType, shape: [Int], seed: UInt64) 
     var data: [UInt8] = []
     for _ in 0..<count {
         let zero = Bool.random(using: &generator)
+        // Random bits, NaN patterns turned into zeros of the same sign; integers nonzero unless `zero`.
+        var bits = UInt64.random(in: 0...UInt64.max, using: &generator)
         switch dtype {
-        case .bool:
-            data.append(zero ? 0 : 1)
-        case .uint8, .int8:
-            data.append(zero ? 0 : UInt8.random(in: 1...255, using: &generator))
-        case .float16:
-            var bits = UInt16.random(in: 0...UInt16.max, using: &generator)
-            if zero || bits & 0x7FFF > 0x7C00 { bits &= 0x8000 }
-            data += [UInt8(bits & 0xFF), UInt8(bits >> 8)]
-        case .float32:
-            var bits = UInt32.random(in: 0...UInt32.max, using: &generator)
-            if zero || bits & 0x7FFF_FFFF > 0x7F80_0000 { bits &= 0x8000_0000 }
-            data += (0..<4).map { UInt8(truncatingIfNeeded: bits >> (8 * $0)) }
+        case .bool: bits = zero ? 0 : 1
+        case .uint8, .int8, .uint16, .int16, .uint32, .int32, .uint64, .int64:
+            bits = zero ? 0 : max(1, bits & (dtype.elementSize == 8 ? ~0 : (UInt64(1) << UInt64(8 * dtype.elementSize)) - 1))
+        case .float16: if zero || bits & 0x7FFF > 0x7C00 { bits &= 0x8000 } else { bits &= 0xFFFF }
+        case .bfloat16: if zero || bits & 0x7FFF > 0x7F80 { bits &= 0x8000 } else { bits &= 0xFFFF }
+        case .float32: if zero || bits & 0x7FFF_FFFF > 0x7F80_0000 { bits &= 0x8000_0000 } else { bits &= 0xFFFF_FFFF }
+        case .float64: if zero || bits & 0x7FFF_FFFF_FFFF_FFFF > 0x7FF0_0000_0000_0000 { bits &= 0x8000_0000_0000_0000 }
         }
+        data += (0..<dtype.elementSize).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) }
     }
     return try NamedTensor(name: name, dtype: dtype, shape: shape, data: data)
 }

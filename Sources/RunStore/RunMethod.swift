@@ -1,0 +1,22 @@
+/// The methods a run's masks come from (the `run.method` column).
+public enum RunMethod: String, Sendable, CaseIterable {
+    /// Routing the Lottery: subnetworks of one shared model (Alg. 1 + 2).
+    case rtl
+    /// Iterative magnitude pruning of one model for all subnetworks.
+    case impSingle = "imp-single"
+    /// Iterative magnitude pruning of one independent model per subnetwork.
+    case impMulti = "imp-multi"
+    /// Masks imported from elsewhere, subnetworks of one shared model.
+    case imported
+    case inrRTL = "inr-rtl", inrIMP = "inr-imp"
+    case speechRTL = "speech-rtl", speechIMPSingle = "speech-imp-single", speechIMPMulti = "speech-imp-multi"
+
+    /// True when each subnetwork is a separate model, so the run's #Params is the sum of the masks'
+    /// kept weights rather than the size of their union.
+    public var subnetworksAreSeparateModels: Bool { self == .impMulti || self == .speechIMPMulti }
+
+    /// Whether `method` (a stored `run.method`) names separate models; unknown names do not.
+    public static func separateModels(_ method: String) -> Bool {
+        RunMethod(rawValue: method)?.subnetworksAreSeparateModels ?? false
+    }
+}
