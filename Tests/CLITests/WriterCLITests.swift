@@ -28,9 +28,9 @@ import Testing
         var seed: UInt64 = 4
         _ = try writeStep(dir.appendingPathComponent("s.npz"), subnetworks: (0..<4).map { "s\($0)" }, layers: (0..<8).map { ("l\($0)", [256, 256]) }, keep: 0.5, seed: &seed)
         let files = Array(repeating: "s.npz", count: 30)
-        let a = try startTicketscopeReadingStderr(["import", "--db", "i.sqlite", "--run", "r"] + files, in: dir)
+        let a = try startTicketscopeReadingStderr(["import", "--db", "i.sqlite", "--run", "r", "--allow-duplicate"] + files, in: dir)
         _ = readStderr(a.stderr, until: "creating")
-        let b = try ticketscope(["import", "--db", "i.sqlite", "--run", "r", "s.npz"], in: dir)
+        let b = try ticketscope(["import", "--db", "i.sqlite", "--run", "r", "--allow-duplicate", "s.npz"], in: dir)
         a.process.waitUntilExit()
         #expect(a.process.terminationStatus == 0)
         let steps = try sqlite(dir.appendingPathComponent("i.sqlite"), "SELECT count(*) FROM step")
@@ -49,19 +49,19 @@ import Testing
         _ = try writeStep(dir.appendingPathComponent("x.npz"), subnetworks: ["airplane", "cat", "dog"],
                           layers: [("conv1.weight", [8, 3, 3, 3]), ("conv2.weight", [16, 8, 1, 1]), ("fc.weight", [10, 16])], keep: 0.3, seed: &seed)
         // Migrate, then leave a lease as a killed writer on this host would: its pid no longer runs.
-        #expect(try ticketscope(["import", "--db", db.path, "--run", "ex", "x.npz"], in: dir).status == 0)
+        #expect(try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "x.npz"], in: dir).status == 0)
         let host = ProcessInfo.processInfo.hostName
         try sqlite(db, "INSERT INTO lease VALUES (1, 2147483000, '\(host)', 'ticketscope import', '2026-01-01T00:00:00Z', '\(iso(Date()))'); SELECT 1")
-        let r = try ticketscope(["import", "--db", db.path, "--run", "ex", "x.npz"], in: dir)
+        let r = try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "x.npz"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("took over the write lease of pid 2147483000") && r.stderr.contains("no longer running"), "\(r.stderr)")
         // A lease of another host whose heartbeat stopped two minutes ago.
         try sqlite(db, "INSERT INTO lease VALUES (1, 1, 'elsewhere', 'ticketscope train', '2026-01-01T00:00:00Z', '\(iso(Date().addingTimeInterval(-120)))'); SELECT 1")
-        let s = try ticketscope(["import", "--db", db.path, "--run", "ex", "x.npz"], in: dir)
+        let s = try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "x.npz"], in: dir)
         #expect(s.status == 0 && s.stderr.contains("no heartbeat for"), "\(s.stderr)")
         // A live lease of another host is respected.
         try sqlite(db, "INSERT INTO lease VALUES (1, 1, 'elsewhere', 'ticketscope train', '2026-01-01T00:00:00Z', '\(iso(Date()))'); SELECT 1")
-        expectCleanFailure(try ticketscope(["import", "--db", db.path, "--run", "ex", "x.npz"], in: dir), mentions: ["pid 1 on elsewhere"])
+        expectCleanFailure(try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "x.npz"], in: dir), mentions: ["pid 1 on elsewhere"])
         #expect(try sqlite(db, "SELECT count(*) FROM event WHERE kind = 'lease_takeover'") == "2")
         #expect(try sqlite(db, "SELECT count(*) FROM step WHERE run_id = 1") == "7")
     }
