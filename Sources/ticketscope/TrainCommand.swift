@@ -116,12 +116,21 @@ extension TrainCommand {
     }
 
     /// The configuration stored with `run` (for --resume); with --extend, first records that the
-    /// stopped run continues under --stop-rule (or no rule).
-    func stored<C: StrictJSONConfig>(_ type: C.Type, run: String) throws -> C {
+    /// stopped runs `extending` (default: `run`) continue under --stop-rule (or no rule).
+    func stored<C: StrictJSONConfig>(_ type: C.Type, run: String, extending: [String]? = nil) throws -> C {
         let db = try store.open(extend ? .write : .read)
         if extend {
-            try PruningDriver.extend(store: db, name: run, rule: stopRule)
-            printError("extending run '\(run)' past its stop rule" + (stopRule.map { " with stop rule '\($0)'" } ?? " with no stop rule"))
+            let names = extending ?? [run]
+            var extended = 0
+            for name in names {
+                // Of several runs (INR, one per image) only those their rule stopped are extended.
+                do { try PruningDriver.extend(store: db, name: name, rule: stopRule) } catch LotteryError.config where names.count > 1 {
+                    continue
+                }
+                extended += 1
+                printError("extending run '\(name)' past its stop rule" + (stopRule.map { " with stop rule '\($0)'" } ?? " with no stop rule"))
+            }
+            if extended == 0 { throw LotteryError.config("none of the runs \(names.joined(separator: ", ")) was stopped by a stop rule; --resume alone continues them") }
         }
         return try C(json: Data(try db.run(named: run).configJSON.utf8), source: "stored configuration of '\(run)'")
     }
