@@ -50,6 +50,11 @@ struct TrainCommand: ParsableCommand {
             resumes from the last complete step and ends with the same masks. A run of the same name
             with another config is refused (use another --name, or --resume to continue it as stored).
 
+            One process writes a run at a time: a second train or import of it is refused naming the
+            first. Ctrl-C (or SIGTERM, SIGHUP) stops at the next batch, marks the run interrupted and
+            prints the command that resumes it; a second Ctrl-C quits at once. A run its stop rule
+            stopped continues with --resume --extend, judged by --stop-rule from then on (or none).
+
             CIFAR-10 is read from --data, else $TICKETSCOPE_DATA, else ./data/cifar-10-batches-bin.
 
             INR configs (method inr-rtl or inr-imp; docs/inr.md) train one run per image, named
@@ -64,6 +69,7 @@ struct TrainCommand: ParsableCommand {
             Examples:
               ticketscope train --config configs/cifar10-rtl-small.json --data ../shared/datasets/cifar10
               ticketscope train --config configs/cifar10-rtl-small.json --stop-rule onset --name rtl-early
+              ticketscope train --config configs/cifar10-rtl-small.json --name rtl-early --resume --extend --stop-rule 'mean-lift>3'
               ticketscope train --config configs/inr-rtl-small.json --data ../shared/datasets/inr-images
               ticketscope train --config configs/inr-imp-small.json --image photo.png --labels photo.seg.png
               ticketscope train --config configs/speech-rtl-small.json --data ../shared/datasets/speech-scenes
