@@ -75,8 +75,8 @@ for t in "${TARGETS[@]}"; do
     status=ok
   else status=CRASH; failed=1; fi
   seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-  done_runs=$(grep -oE '^#[0-9]+' "$OUT/run-$t.log" | tail -1 | tr -d '#')
-  cov=$(grep -oE 'cov: [0-9]+' "$OUT/run-$t.log" | tail -1)
+  done_runs=$(grep -oE '^#[0-9]+' "$OUT/run-$t.log" | tail -1 | tr -d '#' || true)
+  cov=$(grep -oE 'cov: [0-9]+' "$OUT/run-$t.log" | tail -1 || true)
   printf '%-12s %-6s %10s inputs in %6.1f s (%s/s), %s, corpus %s files\n' "$t" "$status" "${done_runs:-0}" "$seconds" \
     "$(awk -v n="${done_runs:-0}" -v s="$seconds" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }')" "${cov:-cov: ?}" "$(ls "$corpus" | wc -l)"
 done
