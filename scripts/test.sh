@@ -6,3 +6,4 @@ bash scripts/install-deps.sh
 swift build --build-tests
 swift test --skip-build
 bash scripts/test_python.sh
+bash scripts/fuzz.sh --seconds 10

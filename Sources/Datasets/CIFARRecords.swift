@@ -13,6 +13,11 @@ struct CIFARRecords {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DatasetError(path: path, reason: "cannot be read")
         }
+        return try decode(data, path: path, labelBytes: labelBytes)
+    }
+
+    /// Splits the bytes of the file at `path` (named in errors).
+    static func decode(_ data: Data, path: String, labelBytes: Int) throws -> CIFARRecords {
         let recordSize = labelBytes + CIFAR.pixelBytes
         guard !data.isEmpty else { throw DatasetError(path: path, reason: "is empty (0 bytes); a batch file holds records of \(recordSize) bytes") }
         guard data.count % recordSize == 0 else {

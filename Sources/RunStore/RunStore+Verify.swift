@@ -53,10 +53,15 @@ extension RunStore {
             }
             for run in runs {
                 result.runs.append(try verify(db, run: run))
+                var live = false
                 if try db.tableExists("lease"), let row = try Row.fetchOne(db, sql: "SELECT * FROM lease WHERE run_id = ?", arguments: [run.id]),
                    let holder = try? Self.leaseHolder(row) {
                     let why = Self.staleness(of: holder)
+                    live = why == nil
                     result.notes.append("run '\(run.name)': write lease held by \(holder)" + (why.map { " — stale: \($0); the next writer takes it over" } ?? ""))
+                }
+                if run.status == RunStatus.running.rawValue && !live {
+                    result.notes.append("run '\(run.name)' has status running but no live writer (it was killed or failed to record its end); `train --resume` continues it")
                 }
             }
             return result

@@ -50,6 +50,11 @@ struct TrainCommand: ParsableCommand {
             resumes from the last complete step and ends with the same masks. A run of the same name
             with another config is refused (use another --name, or --resume to continue it as stored).
 
+            One process writes a run at a time: a second train or import of it is refused naming the
+            first. Ctrl-C (or SIGTERM, SIGHUP) stops at the next batch, marks the run interrupted and
+            prints the command that resumes it; a second Ctrl-C quits at once. A run its stop rule
+            stopped continues with --resume --extend, judged by --stop-rule from then on (or none).
+
             CIFAR-10 is read from --data, else $TICKETSCOPE_DATA, else ./data/cifar-10-batches-bin.
 
             INR configs (method inr-rtl or inr-imp; docs/inr.md) train one run per image, named
@@ -64,6 +69,7 @@ struct TrainCommand: ParsableCommand {
             Examples:
               ticketscope train --config configs/cifar10-rtl-small.json --data ../shared/datasets/cifar10
               ticketscope train --config configs/cifar10-rtl-small.json --stop-rule onset --name rtl-early
+              ticketscope train --config configs/cifar10-rtl-small.json --name rtl-early --resume --extend --stop-rule 'mean-lift>3'
               ticketscope train --config configs/inr-rtl-small.json --data ../shared/datasets/inr-images
               ticketscope train --config configs/inr-imp-small.json --image photo.png --labels photo.seg.png
               ticketscope train --config configs/speech-rtl-small.json --data ../shared/datasets/speech-scenes
@@ -116,12 +122,21 @@ extension TrainCommand {
     }
 
     /// The configuration stored with `run` (for --resume); with --extend, first records that the
-    /// stopped run continues under --stop-rule (or no rule).
-    func stored<C: StrictJSONConfig>(_ type: C.Type, run: String) throws -> C {
+    /// stopped runs `extending` (default: `run`) continue under --stop-rule (or no rule).
+    func stored<C: StrictJSONConfig>(_ type: C.Type, run: String, extending: [String]? = nil) throws -> C {
         let db = try store.open(extend ? .write : .read)
         if extend {
-            try PruningDriver.extend(store: db, name: run, rule: stopRule)
-            printError("extending run '\(run)' past its stop rule" + (stopRule.map { " with stop rule '\($0)'" } ?? " with no stop rule"))
+            let names = extending ?? [run]
+            var extended = 0
+            for name in names {
+                // Of several runs (INR, one per image) only those their rule stopped are extended.
+                do { try PruningDriver.extend(store: db, name: name, rule: stopRule) } catch LotteryError.config where names.count > 1 {
+                    continue
+                }
+                extended += 1
+                printError("extending run '\(name)' past its stop rule" + (stopRule.map { " with stop rule '\($0)'" } ?? " with no stop rule"))
+            }
+            if extended == 0 { throw LotteryError.config("none of the runs \(names.joined(separator: ", ")) was stopped by a stop rule; --resume alone continues them") }
         }
         return try C(json: Data(try db.run(named: run).configJSON.utf8), source: "stored configuration of '\(run)'")
     }

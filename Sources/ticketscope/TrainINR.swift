@@ -13,7 +13,9 @@ extension TrainCommand {
     func runINR() throws {
         var (cfg, baseName) = try configured(INRConfig.self)
         let pairs = try imagePairs(cfg)
-        if resume, let first = pairs.first { cfg = try stored(INRConfig.self, run: "\(baseName)/\(first.name)") }
+        if resume, let first = pairs.first {
+            cfg = try stored(INRConfig.self, run: "\(baseName)/\(first.name)", extending: pairs.map { "\(baseName)/\($0.name)" })
+        }
         let images = try pairs.map { try RegionImage.load(image: $0.image, labels: $0.labels, encoding: cfg.labelEncoding, resize: cfg.resize, maxRegions: cfg.maxRegions) }
         let db = try store.open(.write)
         for image in images { try PruningDriver.checkCompatible(store: db, name: "\(baseName)/\(image.name)", configJSON: cfg.canonicalJSON) }
