@@ -154,13 +154,27 @@ public enum MaskImporter {
     /// Writes a validated plan: opens (or creates) the run, then reads each step again and stores it in its
     /// own transaction. `progress` is called after each step: the stored step (nil when unchanged), and for a
     /// replaced step the number of metric values it lost (nil when nothing was replaced).
+    ///
+    /// When another live process holds the run's write lease (an import of the same run started a moment
+    /// earlier), waits up to `leaseWait` seconds for it to finish, calling `waiting` once with the holder.
     @discardableResult
-    public static func write(_ plan: ImportPlan, store: RunStore,
+    public static func write(_ plan: ImportPlan, store: RunStore, leaseWait: Double = 60, waiting: (LeaseHolder) -> Void = { _ in },
                              progress: (PlannedStep, StepInfo?, Int?) -> Void = { _, _, _ in }) throws -> RunInfo {
         let subs = plan.subnetworks.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) }
-        let (run, created) = try store.openRunForImport(
-            NewRun(name: plan.run, method: plan.method.rawValue), layout: plan.layout, subnetworks: subs, status: "imported",
-            sources: plan.steps.map(\.source.description))
+        let deadline = Date().addingTimeInterval(leaseWait)
+        var announced = false
+        var opened: (run: RunInfo, created: Bool)?
+        while opened == nil {
+            do {
+                opened = try store.openRunForImport(
+                    NewRun(name: plan.run, method: plan.method.rawValue), layout: plan.layout, subnetworks: subs, status: "imported",
+                    sources: plan.steps.map(\.source.description))
+            } catch StoreError.leaseHeld(_, let holder) where Date() < deadline {
+                if !announced { waiting(holder); announced = true }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+        guard let (run, created) = opened else { preconditionFailure("the loop ends with the run open") }
         if plan.createsRun, !created, !plan.allowDuplicate, let first = plan.steps.first, first.index == nil,
            let last = try store.steps(of: run).last, try storedDigest(store: store, run: run, step: last.index) == first.digest {
             try store.finishImport(run: run)

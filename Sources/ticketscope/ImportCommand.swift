@@ -67,6 +67,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Store the files at steps N, N+1, ... instead of after the last step.", valueName: "N")) var step: Int?
     @Flag(help: "Replace existing steps (with --step); their metrics are dropped.") var replace = false
     @Flag(name: .customLong("allow-duplicate"), help: "Store a step even if its masks equal the step before it.") var allowDuplicate = false
+    @Option(name: .customLong("lease-wait"), help: ArgumentHelp("Seconds to wait when another process is writing the same run (an import started a moment earlier).", valueName: "s"))
+    var leaseWait: Double = 60
 
     @Argument(help: ArgumentHelp("Tensor files, index files or checkpoint directories, one per sparsity step.", valueName: "file"))
     var files: [String] = []
@@ -102,7 +104,9 @@ struct ImportCommand: ParsableCommand {
         let plan = try MaskImporter.plan(store: db, run: runName, sources: sources, options: options)
         for w in plan.warnings { printError("warning: \(w)") }
         printError("\(plan.createsRun ? "creating" : "extending") run '\(runName)': \(plan.subnetworks.count) subnetworks, \(plan.layout.tensors.count) layers, \(plan.layout.parameterCount) prunable parameters")
-        try MaskImporter.write(plan, store: db) { step, info, dropped in
+        try MaskImporter.write(plan, store: db, leaseWait: leaseWait, waiting: { holder in
+            printError("run '\(runName)' is being written by \(holder); waiting up to \(Int(leaseWait)) s for it to finish")
+        }) { step, info, dropped in
             if let info {
                 let replaced = dropped.map { "  (replaced\($0 > 0 ? "; its \($0) metric values were dropped" : ""))" } ?? ""
                 print("step \(info.index)  sparsity \(fixed(info.sparsity, 4))  \(step.source)\(replaced)")

@@ -59,9 +59,10 @@ import Testing
         try sqlite(db, "INSERT INTO lease VALUES (1, 1, 'elsewhere', 'ticketscope train', '2026-01-01T00:00:00Z', '\(iso(Date().addingTimeInterval(-120)))'); SELECT 1")
         let s = try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "x.npz"], in: dir)
         #expect(s.status == 0 && s.stderr.contains("no heartbeat for"), "\(s.stderr)")
-        // A live lease of another host is respected.
+        // A live lease of another host is respected: without waiting (--lease-wait 0) the import is refused.
         try sqlite(db, "INSERT INTO lease VALUES (1, 1, 'elsewhere', 'ticketscope train', '2026-01-01T00:00:00Z', '\(iso(Date()))'); SELECT 1")
-        expectCleanFailure(try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "x.npz"], in: dir), mentions: ["pid 1 on elsewhere"])
+        expectCleanFailure(try ticketscope(["import", "--db", db.path, "--run", "ex", "--allow-duplicate", "--lease-wait", "0", "x.npz"], in: dir),
+                           mentions: ["pid 1 on elsewhere"])
         #expect(try sqlite(db, "SELECT count(*) FROM event WHERE kind = 'lease_takeover'") == "2")
         #expect(try sqlite(db, "SELECT count(*) FROM step WHERE run_id = 1") == "7")
     }
