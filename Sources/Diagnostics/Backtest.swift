@@ -35,7 +35,7 @@ public enum BacktestReport {
 
     /// The rule as the backtest names it: its text, plus the onset measure when not raw.
     public static func label(_ rule: StopRule) -> String {
-        let readsOnset = rule.clauses.contains { if case .onset = $0 { return true } else { return false } }
+        let readsOnset = rule.clauses.contains { if case .onset(_, nil) = $0 { return true } else { return false } }
         return readsOnset && rule.onsetMeasure != .raw ? "\(rule) (measure \(rule.onsetMeasure.rawValue))" : rule.description
     }
 

@@ -6,7 +6,8 @@ import MaskKit
 ///
 ///     rules   := rule ("," rule)*                 stop when any rule fires
 ///     rule    := measure [ "@" scope ] op number
-///              | "onset" [ "@" scope ]
+///              | "onset" [ "-" curve ] [ "@" scope ]
+///     curve   := raw | corrected | lift            (default: ``onsetMeasure``, raw unless set)
 ///     measure := mean-jaccard | max-jaccard | mean-corrected | mean-lift
 ///     scope   := global | shallow | middle | deep  (default global)
 ///     op      := ">" | ">=" | "<" | "<="
@@ -19,12 +20,13 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     /// One clause of a rule list.
     public enum Clause: Sendable, Equatable, CustomStringConvertible {
         case threshold(measure: Measure, scope: LayerGroup?, op: Comparison, value: Double)
-        case onset(scope: LayerGroup?)
+        /// `measure` nil: the rule's ``StopRule/onsetMeasure``.
+        case onset(scope: LayerGroup?, measure: SimilarityMeasure? = nil)
 
         public var description: String {
             switch self {
             case .threshold(let m, let s, let op, let v): return "\(m.rawValue)\(s.map { "@\($0.rawValue)" } ?? "")\(op.rawValue)\(v)"
-            case .onset(let s): return "onset\(s.map { "@\($0.rawValue)" } ?? "")"
+            case .onset(let s, let m): return "onset\(m.map { "-\($0.rawValue)" } ?? "")\(s.map { "@\($0.rawValue)" } ?? "")"
             }
         }
     }
@@ -58,11 +60,12 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     /// The grammar, shown with every syntax error.
     public static let grammar = """
         rules   := rule ("," rule)*          (stop when any rule fires)
-        rule    := measure[@scope] op number | onset[@scope]
+        rule    := measure[@scope] op number | onset[-curve][@scope]
         measure := mean-jaccard | max-jaccard | mean-corrected | mean-lift
         scope   := global | shallow | middle | deep
+        curve   := raw | corrected | lift         (the curve onset reads; default raw, or check --measure)
         op      := > | >= | < | <=
-        examples: mean-jaccard>0.6   mean-jaccard@deep<0.2   onset   onset@shallow,max-jaccard>0.9
+        examples: mean-jaccard>0.6   mean-jaccard@deep<0.2   onset   onset-corrected   onset@shallow,max-jaccard>0.9
         """
 
     public let clauses: [Clause]
@@ -86,8 +89,13 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
         guard !text.isEmpty else { throw fail("empty rule") }
         guard let opStart = text.firstIndex(where: { $0 == "<" || $0 == ">" }) else {
             let (name, scope) = try split(text, fail)
-            guard name == "onset" else { throw fail("expected a comparison such as '>0.6', or 'onset'") }
-            return .onset(scope: scope)
+            if name == "onset" { return .onset(scope: scope) }
+            if name.hasPrefix("onset-") {
+                let curve = String(name.dropFirst("onset-".count))
+                guard let m = SimilarityMeasure(rawValue: curve) else { throw fail("unknown curve '\(curve)' (raw, corrected or lift)") }
+                return .onset(scope: scope, measure: m)
+            }
+            throw fail("expected a comparison such as '>0.6', or 'onset'")
         }
         let afterOp = text.index(after: opStart)
         let hasEquals = afterOp < text.endIndex && text[afterOp] == "="
@@ -96,7 +104,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
         let opRange = (opStart..<opEnd, op)
         let (name, scope) = try split(String(text[..<opRange.0.lowerBound]), fail)
         guard let measure = Measure(rawValue: name) else {
-            throw fail(name == "onset" ? "'onset' takes no comparison" : "unknown measure '\(name)'")
+            throw fail(name.hasPrefix("onset") ? "'onset' takes no comparison" : "unknown measure '\(name)'")
         }
         let valueText = text[opRange.0.upperBound...].trimmingCharacters(in: .whitespaces)
         guard let value = Double(valueText), value.isFinite else { throw fail("'\(valueText)' is not a number") }
@@ -162,11 +170,12 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
                 let value = last.matrix(scope).flatMap { StopRule.measure(m, $0) }
                 return Verdict(clause: c, value: value, measureName: m.rawValue + StopRule.suffix(scope),
                                fired: value.map { op.holds($0, v) } ?? false, onset: nil)
-            case .onset(let scope):
-                let curve = SimilarityCurve(steps, measure: onsetMeasure, scope: scope)
+            case .onset(let scope, let chosen):
+                let measure = chosen ?? onsetMeasure
+                let curve = SimilarityCurve(steps, measure: measure, scope: scope)
                 let onset = curve.onset(detector)
-                let value = last.matrix(scope).flatMap { $0.value(onsetMeasure) }
-                return Verdict(clause: c, value: value, measureName: Measure(onsetMeasure).rawValue + StopRule.suffix(scope),
+                let value = last.matrix(scope).flatMap { $0.value(measure) }
+                return Verdict(clause: c, value: value, measureName: Measure(measure).rawValue + StopRule.suffix(scope),
                                fired: onset != nil, onset: onset)
             }
         }
@@ -177,7 +186,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     public var scopes: [LayerGroup?] {
         clauses.map { c in
             switch c {
-            case .threshold(_, let s, _, _), .onset(let s): return s
+            case .threshold(_, let s, _, _), .onset(let s, _): return s
             }
         }
     }

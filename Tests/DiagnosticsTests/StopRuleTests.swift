@@ -8,12 +8,15 @@ import MaskKit
         #expect(try StopRule("mean-jaccard@deep<=0.2").clauses == [.threshold(measure: .meanJaccard, scope: .deep, op: .lessOrEqual, value: 0.2)])
         #expect(try StopRule(" onset , max-jaccard >= 0.9 ").clauses == [.onset(scope: nil), .threshold(measure: .maxJaccard, scope: nil, op: .greaterOrEqual, value: 0.9)])
         #expect(try StopRule("onset@shallow").clauses == [.onset(scope: .shallow)])
+        #expect(try StopRule("onset-corrected@deep").clauses == [.onset(scope: .deep, measure: .corrected)])
+        #expect(try StopRule("onset-corrected@deep,onset").description == "onset-corrected@deep,onset")
         #expect(try StopRule("mean-lift@global>2").clauses == [.threshold(measure: .meanLift, scope: nil, op: .greater, value: 2)])
         #expect(try StopRule("mean-jaccard@deep<0.2,onset").description == "mean-jaccard@deep<0.2,onset")
     }
 
     @Test(arguments: ["", "mean-jaccard", "mean-jaccard>", "mean-jaccard>x", "jaccard>0.5", "onset>0.5",
-                      "mean-jaccard@top>0.5", "mean-jaccard>>0.5", "mean-jaccard>0.5,", "onset@", "mean-jaccard>nan"])
+                      "mean-jaccard@top>0.5", "mean-jaccard>>0.5", "mean-jaccard>0.5,", "onset@", "mean-jaccard>nan",
+                      "onset-cosine", "onset-corrected>0.5"])
     func malformedRulesShowTheGrammar(text: String) {
         do {
             _ = try StopRule(text)
@@ -70,6 +73,10 @@ import MaskKit
         let j = try #require(onset.judge(all))
         #expect(j.reported.measureName == "mean-corrected@deep")
         #expect(j.reported.value == all.last!.groups[.deep]!.value(.corrected))
+        // The curve named in the rule wins over onsetMeasure.
+        var named = try StopRule("onset-lift@deep")
+        named.onsetMeasure = .corrected
+        #expect(try #require(named.judge(all)).reported.measureName == "mean-lift@deep")
     }
 
     /// Online = offline: `onset` on any prefix of steps fires exactly when `collapse` on that prefix finds a run-level onset.
