@@ -39,8 +39,10 @@ build() { # target -> binary
         swiftc -parse-as-library -O -emit-module -emit-library -static -module-name ZIPFoundation -Xcc -D_GNU_SOURCE -I "$ZIP/CZLib" \
           -emit-module-path "$OUT/ZIPFoundation.swiftmodule" "$ZIP"/ZIPFoundation/*.swift -o "$OUT/libZIPFoundation.a" 2>/dev/null
       fi
+      # TensorFiles packs kept bits with the C kernels: link SwiftPM's debug build of them (uninstrumented).
       swiftc "${FUZZ[@]}" -module-name TensorFiles -I "$OUT" -I "$ZIP/CZLib" -L "$OUT" -lZIPFoundation -lz \
-        Sources/TensorFiles/*.swift "Fuzz/$t.swift" -o "$bin" ;;
+        -I .build/debug/CMaskKernels.build -I Sources/CMaskKernels/include \
+        Sources/TensorFiles/*.swift "Fuzz/$t.swift" .build/debug/CMaskKernels.build/*.o -o "$bin" ;;
     cifar)
       swiftc "${FUZZ[@]}" -module-name Datasets Sources/Datasets/CIFARRecords.swift Sources/Datasets/DatasetError.swift \
         Fuzz/cifar.swift -o "$bin" ;;
