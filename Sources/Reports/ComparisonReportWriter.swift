@@ -5,10 +5,13 @@ import RunStore
 public enum ComparisonReportWriter {
     /// Writes the report; returns the files written (README first).
     @discardableResult
-    public static func write(store: RunStore, runs: [RunInfo], to directory: String, toolVersion: String) throws -> [String] {
+    /// With `groups`, a section of replicate statistics follows the table and the quality figure
+    /// draws each group's mean with its 95 % interval as a band.
+    public static func write(store: RunStore, runs: [RunInfo], groups: [ReplicateGroup] = [], to directory: String, toolVersion: String) throws -> [String] {
         guard !runs.isEmpty else { throw ReportError.noRuns }
         let dir = try ReportDirectory(directory)
         let table = try ComparisonTable.build(store: store, runs: runs)
+        let replicates = groups.isEmpty ? nil : try ReplicateComparison.build(table: table, runs: runs, groups: groups)
         var files: [String] = []
         var md = "# Run comparison: " + runs.map { Markdown.escape($0.name) }.joined(separator: " · ") + "\n\n"
         md += "## Table\n\n"
@@ -20,11 +23,18 @@ public enum ComparisonReportWriter {
             md += table.splits[i] == nil ? " (none recorded)" : ""
             md += "; #Params \(table.paramsSource[i]).\n"
         }
+        if let replicates { md += "\n" + replicates.section }
         md += "\n## Curves\n\n"
         let quality = table.metrics[0]
         let label = quality == "psnr" ? "PSNR (dB)" : quality == "si_snri" ? "SI-SNRi (dB)" : "mean balanced accuracy"
         let curves = try RunCurves.load(store: store, runs: runs, metric: quality)
-        if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
+        if let replicates, curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
+            let grouped = Set(groups.flatMap(\.runs))
+            try ComparisonFigures.replicates(replicates, ungrouped: curves.filter { !grouped.contains($0.run) }, metric: quality, label: label)
+                .render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
+            md += "![\(label.prefix(1).uppercased() + label.dropFirst()) against sparsity](compare-accuracy.png)\n\n"
+            md += "*Figure 1. \(label.prefix(1).uppercased() + label.dropFirst()) against sparsity: per group the mean over its runs, the shaded band its 95 % Student-t interval; runs in no group dashed.*\n\n"
+        } else if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
             try ComparisonFigures.accuracy(curves, label: label).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
             md += "![\(label.prefix(1).uppercased() + label.dropFirst()) against sparsity](compare-accuracy.png)\n\n"
             md += "*Figure 1. \(quality == "psnr" ? "PSNR of the whole image (the run's value)" : quality == "si_snri" ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks") against sparsity, one line per run.*\n\n"
