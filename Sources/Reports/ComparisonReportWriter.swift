@@ -23,6 +23,12 @@ public enum ComparisonReportWriter {
             md += table.splits[i] == nil ? " (none recorded)" : ""
             md += "; #Params \(table.paramsSource[i]).\n"
         }
+        let cost = try CostTable.build(store: store, runs: runs, groups: groups)
+        if cost.hasCosts {
+            md += "\n## Training cost\n\nWall time per phase as each run recorded it (summed over resumed sessions), optimiser updates "
+            md += "and training examples seen, on how many threads of which CPU\(groups.isEmpty ? "" : "; per group the mean ± half the 95 % interval").\n\n"
+            md += cost.markdown + "\n"
+        }
         if let replicates { md += "\n" + replicates.section }
         md += "\n## Curves\n\n"
         let quality = table.metrics[0]

@@ -23,6 +23,20 @@ struct CompareJSON: Encodable {
 
     struct Group: Encodable {
         let name: String, runs: [String], automatic: Bool, dropped_levels: [Double], levels: [Level]
+        /// Mean total wall seconds and updates over the group's runs.
+        @Null var wall_seconds: Summary?
+        @Null var updates: Summary?
+    }
+
+    /// A run's recorded training cost (all null when it recorded none).
+    struct Cost: Encodable {
+        @Null var extract_seconds: Double?
+        @Null var retrain_seconds: Double?
+        @Null var total_seconds: Double?
+        @Null var examples: Int64?
+        @Null var updates: Int64?
+        @Null var threads: Int?
+        @Null var cpu: String?
     }
 
     struct Difference: Encodable {
@@ -35,6 +49,7 @@ struct CompareJSON: Encodable {
         let params_source: String
         /// Metric → value per level (null where missing).
         let values: [String: [Double?]]
+        let cost: Cost
     }
 
     let levels: [Double]
@@ -45,15 +60,20 @@ struct CompareJSON: Encodable {
     let notes: [String]
     let files: [String]
 
-    init(table: ComparisonTable, replicates: ReplicateComparison, files: [String]) {
+    init(table: ComparisonTable, replicates: ReplicateComparison, cost: CostTable, files: [String]) {
         levels = table.levels
         metrics = table.metrics
         runs = table.runs.enumerated().map { i, name in
-            RunRow(name: name, split: table.splits[i], params_source: table.paramsSource[i],
-                   values: Dictionary(uniqueKeysWithValues: table.metrics.map { ($0, table.values[$0]?[i] ?? []) }))
+            let c = cost.entries.first { $0.run == name }
+            return RunRow(name: name, split: table.splits[i], params_source: table.paramsSource[i],
+                          values: Dictionary(uniqueKeysWithValues: table.metrics.map { ($0, table.values[$0]?[i] ?? []) }),
+                          cost: Cost(extract_seconds: c?.extractSeconds, retrain_seconds: c?.retrainSeconds, total_seconds: c?.totalSeconds,
+                                     examples: c?.examples, updates: c?.updates, threads: c?.threads, cpu: c?.cpu))
         }
-        groups = replicates.groups.map {
-            Group(name: $0.group.name, runs: $0.group.runs, automatic: $0.group.automatic, dropped_levels: $0.droppedLevels, levels: $0.levels.map(Level.init))
+        groups = replicates.groups.map { g in
+            let c = cost.groups.first { $0.group == g.group.name }
+            return Group(name: g.group.name, runs: g.group.runs, automatic: g.group.automatic, dropped_levels: g.droppedLevels,
+                         levels: g.levels.map(Level.init), wall_seconds: c?.totalSeconds.map(Summary.init), updates: c?.updates.map(Summary.init))
         }
         differences = replicates.differences.map { Difference(a: $0.a, b: $0.b, seeds: $0.seeds, levels: $0.levels.map(Level.init)) }
         notes = replicates.notes

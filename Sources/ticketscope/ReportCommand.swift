@@ -128,7 +128,8 @@ struct CompareCommand: ParsableCommand {
         if json {
             let table = try ComparisonTable.build(store: db, runs: infos)
             let replicates = try ReplicateComparison.build(table: table, runs: infos, groups: groups)
-            return try printJSON(CompareJSON(table: table, replicates: replicates, files: files))
+            let cost = try CostTable.build(store: db, runs: infos, groups: groups)
+            return try printJSON(CompareJSON(table: table, replicates: replicates, cost: cost, files: files))
         }
         files.forEach { print($0) }
         for g in automatic { printError("note: grouped \(g.runs.joined(separator: ", ")) as '\(g.name)' (they differ only by seed)") }

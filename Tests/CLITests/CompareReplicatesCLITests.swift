@@ -53,6 +53,14 @@ import Testing
         let dir = scratchDirectory()
         let db = try makeStore(dir)
         let names = ["rtl/seed=0", "rtl/seed=1", "rtl/seed=2", "imp/seed=0", "imp/seed=1", "imp/seed=2"]
+        for seed in 0..<3 {
+            try sqlite(db, """
+                INSERT INTO run_cost (run_id, phase, wall_seconds, examples, updates, threads, cpu)
+                SELECT id, 'extract', \(100 + 10 * seed), 6400, 200, 2, 'Test CPU' FROM run WHERE name = 'rtl/seed=\(seed)';
+                INSERT INTO run_cost (run_id, phase, wall_seconds, examples, updates, threads, cpu)
+                SELECT id, 'retrain', 10, 3200, 100, 2, 'Test CPU' FROM run WHERE name = 'rtl/seed=\(seed)'; SELECT 1
+                """)
+        }
         let r = try ticketscope(["compare", "--db", db.path, "--out", "rep", "--json"] + names, in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let out = try json(r)
@@ -74,12 +82,22 @@ import Testing
         let dci = try #require(d["ci95"] as? [Double])
         #expect(close(dci[0], -0.02178818045436393) && close(dci[1], 0.04112151378769727))
         #expect((out["notes"] as? [String])?.contains { $0.contains("differ only by seed") } == true)
+        // Cost: per run as stored, per group the mean over the runs that recorded one.
+        let runs = try #require(out["runs"] as? [[String: Any]])
+        let cost = try #require(runs.first?["cost"] as? [String: Any])
+        #expect(close(cost["total_seconds"], 110) && cost["updates"] as? Int == 300 && cost["cpu"] as? String == "Test CPU")
+        #expect((runs.last?["cost"] as? [String: Any])?["total_seconds"] is NSNull)
+        let wall = try #require(groups[0]["wall_seconds"] as? [String: Any])
+        #expect(close(wall["mean"], 120) && close(wall["sd"], 10) && wall["n"] as? Int == 3)
+        #expect(groups[1]["wall_seconds"] is NSNull)
 
         let readme = try String(contentsOf: dir.appendingPathComponent("rep/README.md"), encoding: .utf8)
         #expect(readme.contains("## Replicates"))
         #expect(readme.contains("0.844 ± 0.017"), "\(readme)")
         #expect(readme.contains("+0.010 [-0.022, 0.041]") || readme.contains("+0.010 [−0.022, 0.041]"), "\(readme)")
         #expect(readme.contains("grouped automatically"))
+        #expect(readme.contains("## Training cost") && readme.contains("| rtl/seed=0 | rtl | 1 min 40 s | 10.0 s | 1 min 50 s | 300 | 9.6K | 2 | Test CPU |"), "\(readme)")
+        #expect(readme.contains("| rtl | 3 | 2 min 0 s ± 24.8 s | 300 ± 0 |"), "\(readme)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("rep/compare-accuracy.png").path))
         // Without automatic grouping: no groups.
         let plain = try ticketscope(["compare", "--db", db.path, "--out", "rep2", "--json", "--no-auto-groups"] + names, in: dir)
