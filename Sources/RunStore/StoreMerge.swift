@@ -93,6 +93,9 @@ public enum StoreMerge {
             var config = Configuration()
             config.foreignKeysEnabled = true
             let queue = try DatabaseQueue(path: temporary, configuration: config)
+            // The temporary file is thrown away on any failure, so its commits need not reach the disk
+            // one by one; the final checkpoint below runs with full syncing before the rename.
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
             var origin: [String: (path: String, id: Int64)] = [:]
             var duplicateIndex: [String: Int] = [:]
             for source in sources {
@@ -121,7 +124,10 @@ public enum StoreMerge {
                     }
                 }
             }
-            try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.checkpoint(.truncate)
+            }
             try queue.close()
         } catch let e as DatabaseError {
             throw RunStore.translate(e, path: temporary)
