@@ -9,18 +9,7 @@ import Testing
 
     /// Runs ticketscope with PATH replaced.
     func ticketscopeWithPath(_ path: String, _ args: [String], in dir: URL) throws -> CLIResult {
-        let p = Process()
-        p.executableURL = ticketscopeBinary
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        p.environment = ProcessInfo.processInfo.environment.merging(["PATH": path]) { $1 }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try runProcess(ticketscopeBinary, args, in: dir, environment: ["PATH": path])
     }
 
     func states(_ dir: URL) throws -> [String: String] {
