@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build --build-tests
 swift test --skip-build
+bash scripts/slurm_test.sh .build/debug/ticketscope   # a real one-node Slurm cluster; skipped (one line) where it cannot start
