@@ -2,6 +2,15 @@ import Plots
 
 /// Figures of the run-comparison report.
 enum ComparisonFigures {
+    /// At most this many runs (or groups) are drawn as lines, so the legend stays readable; the
+    /// tables hold all of them.
+    static let highlightLimit = 8
+
+    /// "; the first 8 of 500 runs are drawn (the tables hold all)", or nothing when all are drawn.
+    static func omission(_ count: Int, _ what: String) -> String {
+        count > highlightLimit ? "; the first \(highlightLimit) of \(count) \(what) are drawn (the tables hold all)" : ""
+    }
+
     /// The quality metric (mean balanced accuracy, or PSNR) against sparsity, one line per run.
     static func accuracy(_ runs: [RunCurves], label: String) -> ReportFigure {
         let series = runs.map { Series($0.run, x: $0.sparsity, y: $0.accuracy, style: SeriesStyle(marker: .circle)) }

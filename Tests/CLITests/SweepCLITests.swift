@@ -90,10 +90,11 @@ import Testing
         expectCleanFailure(try ticketscope(["sweep", "--config", inr, "--set", "seed=0,1", "--out", "sw"], in: dir), mentions: ["INR"])
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("foreign"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: dir.appendingPathComponent("foreign/notes.txt"))
-        expectCleanFailure(try ticketscope(["sweep", "--config", Self.tiny, "--set", "seed=0", "--out", "foreign", "--slurm"], in: dir),
+        expectCleanFailure(try ticketscopeWithPath("/nonexistent", ["sweep", "--config", Self.tiny, "--set", "seed=0", "--out", "foreign", "--slurm"], in: dir),
                            mentions: ["'notes.txt'", "not part of this sweep"])
-        #expect(try ticketscope(["sweep", "--config", Self.tiny, "--set", "seed=0", "--out", "sw", "--slurm"], in: dir).status == 0)
-        expectCleanFailure(try ticketscope(["sweep", "--config", Self.tiny, "--set", "seed=5", "--out", "sw", "--slurm"], in: dir),
+        // Without sbatch on the PATH, --slurm only writes the script.
+        #expect(try ticketscopeWithPath("/nonexistent", ["sweep", "--config", Self.tiny, "--set", "seed=0", "--out", "sw", "--slurm"], in: dir).status == 0)
+        expectCleanFailure(try ticketscopeWithPath("/nonexistent", ["sweep", "--config", Self.tiny, "--set", "seed=5", "--out", "sw", "--slurm"], in: dir),
                            mentions: ["another sweep"])
         expectCleanFailure(try ticketscope(["sweep", "status", "nowhere"], in: dir), mentions: ["not a sweep directory"])
     }
