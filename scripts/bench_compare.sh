@@ -6,10 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-500}; R=${2:-3}
-nice -n 10 swift build -c release --product ticketscope >/dev/null
-bin=$PWD/.build/release/ticketscope
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source scripts/bench_common.sh
 cd "$work"
 "$bin" example --out ex >/dev/null
 "$bin" import --db t.sqlite --run ex ex/step*.npz >/dev/null 2>&1
@@ -32,11 +29,6 @@ names=$("$bin" runs --db all.sqlite --json | python3 -c 'import json, sys; print
 times=()
 for r in $(seq "$R"); do
     rm -rf rep
-    start=$(date +%s.%N)
-    "$bin" compare --db all.sqlite $names --out rep >/dev/null 2>&1
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
+    times+=("$(seconds "$bin" compare --db all.sqlite $names --out rep)")
 done
-median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-echo "compare over $N runs ($(ls rep | tr '\n' ' ')): median ${median}s of $R (${times[*]}) on $cpu, $(nproc) cores"
+echo "compare over $N runs ($(ls rep | tr '\n' ' ')): median $(median "${times[@]}")s of $R (${times[*]}) on $(machine)"

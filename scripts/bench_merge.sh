@@ -8,10 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}; R=${2:-3}
-nice -n 10 swift build -c release --product ticketscope >/dev/null
-bin=$PWD/.build/release/ticketscope
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source scripts/bench_common.sh
 python3 - "$work" <<'PY'
 import sys, numpy as np
 work = sys.argv[1]
@@ -39,12 +36,7 @@ size=$(du -sh "$work/sweep" | cut -f1)
 times=()
 for r in $(seq "$R"); do
     rm -f "$work/all.sqlite"
-    start=$(date +%s.%N)
-    "$bin" merge --out "$work/all.sqlite" "$work/sweep" >/dev/null
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
+    times+=("$(seconds "$bin" merge --out "$work/all.sqlite" "$work/sweep")")
 done
 runs=$("$bin" runs --db "$work/all.sqlite" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-echo "merge of $N stores ($size, $runs runs in the result): median ${median}s of $R (${times[*]}) on $cpu, $(nproc) cores"
+echo "merge of $N stores ($size, $runs runs in the result): median $(median "${times[@]}")s of $R (${times[*]}) on $(machine)"
