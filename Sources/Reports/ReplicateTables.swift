@@ -59,7 +59,7 @@ extension ReplicateComparison {
 
     private static func format(_ x: Double, _ metric: String) -> String {
         switch metric {
-        case "params": return abs(x) >= 1e3 ? (x < 0 ? "−" : "") + Markdown.count(abs(x)) : formatFixed(x, 0)
+        case "params": return abs(x) >= 1e3 ? (x < 0 ? "-" : "") + Markdown.count(abs(x)) : formatFixed(x, 0)
         case "psnr", "si_snri", "wall_seconds": return formatFixed(x, 2)
         default: return formatFixed(x, 3)
         }
