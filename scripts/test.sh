@@ -7,3 +7,4 @@ swift build --build-tests
 swift test --skip-build
 bash scripts/test_python.sh
 bash scripts/fuzz.sh --seconds 10
+bash scripts/slurm_test.sh .build/debug/ticketscope   # a real one-node Slurm cluster; skipped (one line) where it cannot start

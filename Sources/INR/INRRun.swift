@@ -159,6 +159,7 @@ public final class INRRun: PruningExperiment {
                 }
                 model.backward(loss.gradient)
                 adam.step()
+                observer.work.update(examples: regions.count)
             }
             if step % 25 == 24 || step == steps - 1 {
                 observer.progress(TrainingProgress(phase: phase, done: (step + 1) * pixelsPerStep, total: steps * pixelsPerStep,

@@ -25,10 +25,12 @@ public struct TrainingObserver: Sendable {
     public var log: @Sendable (String) -> Void
     /// Set (e.g. from a signal handler) to make training stop at the next batch boundary.
     public var cancellation: Cancellation
+    /// Every optimiser update of the experiment is counted here (the run's stored cost).
+    public var work: WorkTally
 
     public init(progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in },
-                cancellation: Cancellation = Cancellation()) {
-        self.progress = progress; self.log = log; self.cancellation = cancellation
+                cancellation: Cancellation = Cancellation(), work: WorkTally = WorkTally()) {
+        self.progress = progress; self.log = log; self.cancellation = cancellation; self.work = work
     }
 
     /// Throws ``LotteryError/interrupted(_:)`` once cancellation was requested; training calls it

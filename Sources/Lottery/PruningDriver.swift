@@ -127,14 +127,17 @@ public struct PruningDriver {
             if let target = schedule.reachedTarget(total: total, kept: kept), !retrained.contains(target) {
                 observer.log("retraining at sparsity \(target)")
                 try observer.checkCancelled()
+                let meter = CostMeter(observer.work)
                 let metrics = try experiment.retrain(info, masks: masks, target: target)
                 try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
+                try store.addCost(meter.cost(.retrain), run: info)
                 try store.checkpointLog()
                 retrained.insert(target)
             }
             let removal = schedule.nextRemoval(total: total, kept: kept)
             if removal == 0 { return .complete }
             try observer.checkCancelled()
+            let meter = CostMeter(observer.work)
             let (next, metrics, trained) = try experiment.extract(masks: masks, removal: removal, iteration: iteration)
             if let previous = try store.steps(of: info).last(where: { $0.phase == StepPhase.extract.rawValue }), !trained.isEmpty {
                 try store.putMetrics(trained.map { MetricValue(step: previous.index, subnetwork: $0.subnetwork, split: $0.split, name: $0.name, value: $0.value) },
@@ -143,6 +146,7 @@ public struct PruningDriver {
             masks = next
             let step = try store.appendStep(StepWrite(phase: .extract, targetSparsity: schedule.reachedTarget(total: total, kept: masks[0].popcount),
                                                       masks: masks, metrics: metrics), to: info)
+            try store.addCost(meter.cost(.extract), run: info)
             try store.checkpointLog()
             observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
             iteration += 1

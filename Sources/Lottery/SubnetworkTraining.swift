@@ -24,6 +24,7 @@ struct SubnetworkTraining {
         }
         _ = model.backward(value.gradient)
         for o in optimizers { o.step() }
+        observer.work.update(examples: input.shape.first ?? 0)
     }
 
     /// Trains a one-vs-rest subnetwork on balanced batches for `epochs` epochs.

@@ -72,6 +72,24 @@ struct CartesianPanel {
                 }
             }
         }
+        for line in model.lines {
+            for run in line.bandRuns {
+                // The band's area, sampled every few points, so a legend keeps clear of it too.
+                for (a, b) in zip(run, run.dropFirst().isEmpty ? run : Array(run.dropFirst())) {
+                    let left = map(a.x, a.upper, onRight: line.onRightAxis, plot, scales).x
+                    let right = map(b.x, b.upper, onRight: line.onRightAxis, plot, scales).x
+                    let steps = max(1, Int(min(abs(right - left) / 3, 2_000).rounded(.up)))
+                    for i in 0...steps {
+                        let f = Double(i) / Double(steps)
+                        let x = a.x + (b.x - a.x) * f
+                        let top = map(x, a.upper + (b.upper - a.upper) * f, onRight: line.onRightAxis, plot, scales).y
+                        let bottom = map(x, a.lower + (b.lower - a.lower) * f, onRight: line.onRightAxis, plot, scales).y
+                        let px = left + (right - left) * f
+                        points += stride(from: min(top, bottom), through: max(top, bottom), by: 3).map { Point(x: px, y: $0) }
+                    }
+                }
+            }
+        }
         for marker in model.markers {
             let x = plot.minX + scales.x.fraction(marker.x) * plot.width
             points += stride(from: plot.minY, through: plot.maxY, by: 3).map { Point(x: x, y: $0) }
@@ -89,6 +107,9 @@ struct CartesianPanel {
                 canvas.stroke([Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY)], color: marker.color,
                               width: 1.1, dash: marker.dash)
             }
+        }
+        canvas.clipped(to: plot) {
+            for line in model.lines { drawBand(line, plot, scales) }
         }
         canvas.clipped(to: plot.outset(by: 3)) {
             for line in model.lines { drawLine(line, plot, scales) }
@@ -112,6 +133,23 @@ struct CartesianPanel {
             canvas.stroke([Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y)], color: theme.gridColor, width: 0.5)
         }
     }
+
+    /// A series' band, translucent in its colour (a lone point as a short vertical bar).
+    private func drawBand(_ line: LineModel, _ plot: Rect, _ scales: Scales) {
+        let fill = line.color.withAlpha(Self.bandOpacity)
+        for run in line.bandRuns {
+            let upper = run.map { map($0.x, $0.upper, onRight: line.onRightAxis, plot, scales) }
+            let lower = run.reversed().map { map($0.x, $0.lower, onRight: line.onRightAxis, plot, scales) }
+            if run.count == 1 {
+                canvas.stroke([upper[0], lower[0]], color: fill, width: max(line.width * 3, 4))
+            } else {
+                canvas.fillPolygon(upper + lower, color: fill)
+            }
+        }
+    }
+
+    /// Opacity of bands: light enough that overlapping bands and the lines stay legible.
+    static let bandOpacity = 0.2
 
     /// One series: its runs as lines (a lone point as a dot) and its markers.
     private func drawLine(_ line: LineModel, _ plot: Rect, _ scales: Scales) {

@@ -87,6 +87,11 @@ struct Legend {
     /// One entry with its sample starting at `x`, centred on `y`.
     private func drawEntry(_ entry: LegendEntry, x: Double, y: Double) {
         let width = min(entry.width, 2.5)
+        if entry.band {
+            let half = canvas.capHeight(theme.legend) * 0.7
+            canvas.fill(Rect(x: x, y: y - half, width: sampleLength, height: 2 * half),
+                        color: entry.color.withAlpha(CartesianPanel.bandOpacity))
+        }
         canvas.stroke([Point(x: x, y: y), Point(x: x + sampleLength, y: y)], color: entry.color, width: width,
                       dash: entry.dash)
         MarkerShape.draw(entry.marker, at: Point(x: x + sampleLength / 2, y: y), size: width, color: entry.color,

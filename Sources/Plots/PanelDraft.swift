@@ -112,9 +112,10 @@ struct PanelDraft {
         series.flatMap(\.x) + markers.map(\.x)
     }
 
-    /// The finite y values of the series.
+    /// The finite y values of the series and their bands.
     private static func yValues(_ series: [Series]) -> [Double] {
-        series.flatMap { $0.y.compactMap { $0 } }.filter(\.isFinite)
+        series.flatMap { $0.y.compactMap { $0 } + ($0.band.map { $0.lower.compactMap { $0 } + $0.upper.compactMap { $0 } } ?? []) }
+            .filter(\.isFinite)
     }
 
     /// Checks the series and resolves their colours, dashes and runs.
@@ -128,6 +129,10 @@ struct PanelDraft {
             if let bad = series.x.firstIndex(where: { !$0.isFinite }) {
                 throw PlotError.nonFiniteX(chart: chart, series: "series \"\(series.name)\"", index: bad)
             }
+            if let band = series.band, band.lower.count != series.x.count || band.upper.count != series.x.count {
+                throw PlotError.lengthMismatch(chart: chart, series: "\(series.name)\" band", xCount: series.x.count,
+                                               yCount: band.lower.count != series.x.count ? band.lower.count : band.upper.count)
+            }
             var runs: [[(x: Double, y: Double)]] = [[]]
             for (x, y) in zip(series.x, series.y) {
                 if let y, y.isFinite {
@@ -136,9 +141,19 @@ struct PanelDraft {
                     runs.append([])
                 }
             }
+            var bandRuns: [[(x: Double, lower: Double, upper: Double)]] = [[]]
+            if let band = series.band {
+                for (x, (lower, upper)) in zip(series.x, zip(band.lower, band.upper)) {
+                    if let lower, let upper, lower.isFinite, upper.isFinite {
+                        bandRuns[bandRuns.count - 1].append((x, min(lower, upper), max(lower, upper)))
+                    } else if !bandRuns[bandRuns.count - 1].isEmpty {
+                        bandRuns.append([])
+                    }
+                }
+            }
             let width = series.style.lineWidth.isFinite && series.style.lineWidth > 0 ? series.style.lineWidth : 1.5
             return LineModel(
-                name: series.name, runs: runs.filter { !$0.isEmpty },
+                name: series.name, runs: runs.filter { !$0.isEmpty }, bandRuns: bandRuns.filter { !$0.isEmpty },
                 color: series.style.color ?? palette.color(at: firstColor + index),
                 dash: series.style.dash ?? (onRight ? .dashed : .solid), marker: series.style.marker, width: width,
                 onRightAxis: onRight)

@@ -22,6 +22,8 @@ struct AxisModel {
 struct LineModel {
     var name: String
     var runs: [[(x: Double, y: Double)]]
+    /// The shaded band's stretches where both edges are finite (empty without a band).
+    var bandRuns: [[(x: Double, lower: Double, upper: Double)]] = []
     var color: Color
     var dash: Dash
     var marker: PointMarker
@@ -30,7 +32,7 @@ struct LineModel {
 
     /// The legend entry for this series.
     var legendEntry: LegendEntry {
-        LegendEntry(name: name, color: color, dash: dash, marker: marker, width: width)
+        LegendEntry(name: name, color: color, dash: dash, marker: marker, width: width, band: !bandRuns.isEmpty)
     }
 }
 
@@ -77,4 +79,6 @@ struct LegendEntry: Hashable {
     var dash: Dash
     var marker: PointMarker
     var width: Double
+    /// Whether the series has a shaded band (the sample then shows a swatch of it behind the line).
+    var band: Bool = false
 }

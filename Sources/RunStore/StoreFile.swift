@@ -25,10 +25,15 @@ enum StoreFile {
     }
 
     /// An SQLite URI that opens the file read-only without locks or a -shm file.
-    static func immutableURI(_ path: String) -> String {
+    static func immutableURI(_ path: String) -> String { uri(path, query: "immutable=1") }
+
+    /// An SQLite URI that opens the file read-only (e.g. to `ATTACH` it), so it is never changed.
+    static func readOnlyURI(_ path: String) -> String { uri(path, query: "mode=ro") }
+
+    private static func uri(_ path: String, query: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
-        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?" + query
     }
 }

@@ -228,6 +228,7 @@ public final class SpeechRun: PruningExperiment {
             throw LotteryError.nonFiniteLoss(phase: phase, subnetwork: subnetworkNames[k], iteration: iteration, batch: index)
         }
         adam.step()
+        observer.work.update(examples: batch.count)
         return loss
     }
 

@@ -11,6 +11,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
     case tooFewObservations(count: Int, minimum: Int)
     /// A value is NaN or infinite; `variable` is `"x"`, `"y"` or `"values"`, `index` its position.
     case nonFinite(variable: String, index: Int)
+    /// No values at all (a summary needs at least one).
+    case noValues
     /// Every value of `variable` is the same, so the correlation coefficient is undefined.
     case constantInput(variable: String)
 
@@ -23,6 +25,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
             return "need at least \(minimum) paired observations for a correlation and its p-value, got \(count)"
         case let .nonFinite(variable, index):
             return "\(variable)[\(index)] is NaN or infinite; statistics need finite values"
+        case .noValues:
+            return "no values to summarise; a mean needs at least one"
         case let .constantInput(variable):
             return "\(variable) is constant, so the correlation coefficient is undefined"
         }

@@ -22,7 +22,7 @@ struct TicketScope: ParsableCommand {
         subcommands: [
             ImportCommand.self, ImportMetricsCommand.self, DeleteCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
             TrainCommand.self, DemoCommand.self, EvaluateCommand.self, CollapseCommand.self, CheckCommand.self, BacktestCommand.self, SemanticCommand.self, ReportCommand.self, CompareCommand.self,
-            VerifyCommand.self,
+            VerifyCommand.self, MergeCommand.self, SweepCommand.self,
             WordNetCommand.self, ExampleCommand.self, BenchCommand.self,
         ]
     )

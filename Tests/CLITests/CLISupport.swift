@@ -24,12 +24,13 @@ func ticketscope(_ args: [String], in dir: URL) throws -> CLIResult {
     try runProcess(ticketscopeBinary, args, in: dir)
 }
 
-/// Runs an executable with arguments in a working directory and waits for it.
-func runProcess(_ executable: URL, _ args: [String], in dir: URL) throws -> CLIResult {
+/// Runs an executable with arguments in a working directory (and with `environment` changes) and waits for it.
+func runProcess(_ executable: URL, _ args: [String], in dir: URL, environment: [String: String] = [:]) throws -> CLIResult {
     let p = Process()
     p.executableURL = executable
     p.arguments = args
     p.currentDirectoryURL = dir
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err

@@ -1,0 +1,60 @@
+import Foundation
+import NN
+import RunStore
+
+/// Counts the training work done (optimiser updates and the examples they saw), safe to bump from
+/// any thread; ``PruningDriver`` reads it around each phase to store the run's cost.
+public final class WorkTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var examples: Int64 = 0
+    private var updates: Int64 = 0
+
+    public init() {}
+
+    /// One optimiser update over `examples` examples (images, pixels, mixtures).
+    public func update(examples n: Int) {
+        lock.lock(); defer { lock.unlock() }
+        updates += 1
+        examples += Int64(n)
+    }
+
+    /// The totals so far.
+    public var totals: (examples: Int64, updates: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        return (examples, updates)
+    }
+}
+
+/// The machine a run trains on, as stored with its cost.
+public enum MachineInfo {
+    /// The CPU's model name from /proc/cpuinfo (`model name`, else `Processor`/`cpu model`), nil elsewhere.
+    public static let cpuModel: String? = {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for key in ["model name", "Processor", "cpu model"] {
+            for line in text.split(separator: "\n") where line.hasPrefix(key) {
+                if let colon = line.firstIndex(of: ":") {
+                    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    if !value.isEmpty { return value }
+                }
+            }
+        }
+        return nil
+    }()
+}
+
+/// Measures one phase of a step: wall time and the work tallied since it started.
+struct CostMeter {
+    let work: WorkTally
+    let start = DispatchTime.now().uptimeNanoseconds
+    let before: (examples: Int64, updates: Int64)
+
+    init(_ work: WorkTally) { self.work = work; before = work.totals }
+
+    /// The phase's cost so far, on this machine with the current thread count.
+    func cost(_ phase: CostPhase) -> RunCost {
+        let now = work.totals
+        return RunCost(phase: phase, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                       examples: now.examples - before.examples, updates: now.updates - before.updates,
+                       threads: Threading.defaultThreadCount, cpu: MachineInfo.cpuModel)
+    }
+}

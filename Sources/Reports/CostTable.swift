@@ -1,0 +1,84 @@
+import RunStore
+import Statistics
+
+/// What each compared run cost to train (table `run_cost`), and per replicate group its mean.
+public struct CostTable: Sendable {
+    /// One run's totals over its phases.
+    public struct Entry: Sendable, Equatable {
+        public let run: String
+        public let method: String
+        /// Wall seconds per phase; nil where the phase recorded nothing.
+        public let extractSeconds: Double?, retrainSeconds: Double?
+        public let examples: Int64?, updates: Int64?
+        public let threads: Int?
+        public let cpu: String?
+
+        /// Extraction plus retraining (plus import) seconds; nil when nothing was recorded.
+        public let totalSeconds: Double?
+    }
+
+    /// A group's mean cost over its runs that recorded one.
+    public struct GroupEntry: Sendable, Equatable {
+        public let group: String
+        public let totalSeconds: ReplicateSummary?
+        public let updates: ReplicateSummary?
+    }
+
+    public let entries: [Entry]
+    public let groups: [GroupEntry]
+
+    /// Reads the cost rows of `runs`; `groups` name runs among them.
+    public static func build(store: RunStore, runs: [RunInfo], groups: [ReplicateGroup] = []) throws -> CostTable {
+        let entries = try runs.map { r -> Entry in
+            let costs = try store.costs(of: r)
+            func seconds(_ p: CostPhase) -> Double? { costs.first { $0.phase == p }?.wallSeconds }
+            func sum(_ values: [Int64?]) -> Int64? { values.contains { $0 != nil } ? values.compactMap { $0 }.reduce(0, +) : nil }
+            return Entry(run: r.name, method: r.method, extractSeconds: seconds(.extract), retrainSeconds: seconds(.retrain),
+                         examples: sum(costs.map(\.examples)), updates: sum(costs.map(\.updates)),
+                         threads: costs.compactMap(\.threads).first, cpu: costs.compactMap(\.cpu).first,
+                         totalSeconds: costs.isEmpty ? nil : costs.map(\.wallSeconds).reduce(0, +))
+        }
+        let byName = Dictionary(entries.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
+        let groupEntries = try groups.map { g -> GroupEntry in
+            let members = g.runs.compactMap { byName[$0] }
+            let totals = members.compactMap(\.totalSeconds), updates = members.compactMap(\.updates).map(Double.init)
+            return GroupEntry(group: g.name, totalSeconds: totals.isEmpty ? nil : try ReplicateSummary(totals),
+                              updates: updates.isEmpty ? nil : try ReplicateSummary(updates))
+        }
+        return CostTable(entries: entries, groups: groupEntries)
+    }
+
+    /// True when some run recorded its cost.
+    public var hasCosts: Bool { entries.contains { $0.totalSeconds != nil } }
+
+    /// The per-run table (and, with groups, the groups' means ± half the 95 % interval).
+    public var markdown: String {
+        let rows = entries.map { e in
+            [Markdown.escape(e.run), e.method, Self.duration(e.extractSeconds), Self.duration(e.retrainSeconds), Self.duration(e.totalSeconds),
+             e.updates.map { Markdown.count(Double($0)) } ?? "–", e.examples.map { Markdown.count(Double($0)) } ?? "–",
+             e.threads.map(String.init) ?? "–", Markdown.escape(e.cpu ?? "–")]
+        }
+        var md = Markdown.table(["Run", "Method", "Extraction", "Retraining", "Total", "Updates", "Examples", "Threads", "CPU"], rows,
+                                align: ["l", "l", "r", "r", "r", "r", "r", "r", "l"])
+        if groups.contains(where: { $0.totalSeconds != nil }) {
+            md += "\n\n" + Markdown.table(["Group", "n", "Total wall time", "Updates"], groups.map { g in
+                [Markdown.escape(g.group), "\(g.totalSeconds?.n ?? 0)", g.totalSeconds.map { Self.summary($0, Self.duration) } ?? "–",
+                 g.updates.map { Self.summary($0) { Markdown.count($0) } } ?? "–"]
+            }, align: ["l", "r", "r", "r"])
+        }
+        return md
+    }
+
+    private static func summary(_ s: ReplicateSummary, _ format: (Double?) -> String) -> String {
+        format(s.mean) + (s.halfWidth.map { " ± " + format($0) } ?? "")
+    }
+
+    /// "12 min 5 s", "41.2 s"; "–" for nil.
+    static func duration(_ seconds: Double?) -> String {
+        guard let s = seconds else { return "–" }
+        if s < 60 { return formatFixed(s, 1) + " s" }
+        let total = Int(s.rounded())
+        if total < 3600 { return "\(total / 60) min \(total % 60) s" }
+        return "\(total / 3600) h \(total % 3600 / 60) min"
+    }
+}

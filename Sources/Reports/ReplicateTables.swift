@@ -1,0 +1,87 @@
+import Statistics
+
+/// Markdown of a ``ReplicateComparison``: one row per level and group, each cell mean ± half the
+/// 95 % interval; paired differences as mean [low, high].
+extension ReplicateComparison {
+    static let titles = ["psnr": "PSNR (dB) ↑", "si_snri": "SI-SNRi (dB) ↑", "balanced_accuracy": "Balanced accuracy ↑",
+                         "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓", "wall_seconds": "Wall time (s) ↓"]
+
+    /// The metrics some group or difference has a value of (the tables' columns).
+    var shownMetrics: [String] {
+        metrics.filter { m in groups.contains { $0.levels.contains { $0.metrics[m] != nil } } }
+    }
+
+    /// The groups' table.
+    public var groupTable: String {
+        let metrics = shownMetrics
+        var rows: [[String]] = []
+        let levels = Set(groups.flatMap { $0.levels.map(\.sparsity) }).sorted()
+        for level in levels {
+            for g in groups {
+                guard let l = g.levels.first(where: { $0.sparsity == level }) else { continue }
+                let n = l.metrics.values.map(\.n).max() ?? 0
+                rows.append([Self.percent(level), Markdown.escape(g.group.name), "\(n)"] + metrics.map { m in l.metrics[m].map { Self.cell($0, m) } ?? "–" })
+            }
+        }
+        return Markdown.table(["Sparsity", "Group", "n"] + metrics.map { Self.titles[$0] ?? $0 }, rows,
+                              align: ["r", "l", "r"] + metrics.map { _ in "r" })
+    }
+
+    /// The paired differences' table (empty text when there are none).
+    public var differenceTable: String {
+        guard !differences.isEmpty else { return "" }
+        let metrics = shownMetrics
+        var rows: [[String]] = []
+        for d in differences {
+            for l in d.levels {
+                let n = l.metrics.values.map(\.n).max() ?? 0
+                rows.append([Self.percent(l.sparsity), Markdown.escape("\(d.a) − \(d.b)"), "\(n)"]
+                            + metrics.map { m in l.metrics[m].map { Self.interval($0, m) } ?? "–" })
+            }
+        }
+        return Markdown.table(["Sparsity", "Difference", "pairs"] + metrics.map { (Self.titles[$0] ?? $0).replacingOccurrences(of: " ↑", with: "").replacingOccurrences(of: " ↓", with: "") },
+                              rows, align: ["r", "l", "r"] + metrics.map { _ in "r" })
+    }
+
+    /// "0.812 ± 0.010", or the value alone for one run.
+    static func cell(_ s: ReplicateSummary, _ metric: String) -> String {
+        let value = format(s.mean, metric)
+        guard let half = s.halfWidth else { return value }
+        return value + " ± " + format(half, metric)
+    }
+
+    /// "+0.012 [−0.003, 0.027]", or the difference alone for one pair.
+    static func interval(_ s: ReplicateSummary, _ metric: String) -> String {
+        let value = (s.mean > 0 ? "+" : "") + format(s.mean, metric)
+        guard let ci = s.ci95 else { return value }
+        return value + " [" + format(ci.lowerBound, metric) + ", " + format(ci.upperBound, metric) + "]"
+    }
+
+    private static func format(_ x: Double, _ metric: String) -> String {
+        switch metric {
+        case "params": return abs(x) >= 1e3 ? (x < 0 ? "-" : "") + Markdown.count(abs(x)) : formatFixed(x, 0)
+        case "psnr", "si_snri", "wall_seconds": return formatFixed(x, 2)
+        default: return formatFixed(x, 3)
+        }
+    }
+}
+
+extension ReplicateComparison {
+    /// The report's "Replicates" section: groups, notes, both tables.
+    var section: String {
+        var md = "## Replicates\n\n"
+        md += "Per group and sparsity level: mean over its runs ± half the 95 % Student-t interval of the mean (n − 1 degrees "
+        md += "of freedom); n is the number of runs.\n\n"
+        for g in groups {
+            md += "- **\(Markdown.escape(g.group.name))**\(g.group.automatic ? " (grouped automatically: same configuration, different seeds)" : ""): "
+            md += g.group.runs.map { "`\(Markdown.escape($0))`" }.joined(separator: ", ") + "\n"
+        }
+        md += "\n" + groupTable + "\n\n"
+        if !differences.isEmpty {
+            md += "### Paired differences\n\nRun by run matched by seed: mean of the differences and its 95 % Student-t interval "
+            md += "[low, high]; an interval that excludes 0 is a difference beyond seed noise.\n\n" + differenceTable + "\n\n"
+        }
+        if !notes.isEmpty { md += notes.map { "- \(Markdown.escape($0))" }.joined(separator: "\n") + "\n\n" }
+        return md
+    }
+}
