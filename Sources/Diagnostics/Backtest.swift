@@ -4,16 +4,20 @@ public struct RuleBacktest: Sendable, Codable, Equatable {
     public let rule: String
     /// The first step (store index) at which the rule fires on the steps so far; nil if never.
     public let firedStep: Int?
+    /// The sparsity of `firedStep`.
     public let firedSparsity: Double?
     /// The step before `firedStep`: the mask a user who stopped there would keep. When the rule
     /// never fires, the run's last step (the user pruned to the end). Nil when it fires at the first step.
     public let keptStep: Int?
+    /// The sparsity of `keptStep`.
     public let keptSparsity: Double?
     /// The run's quality (mean over subnetworks) at the kept step, nil where not recorded.
     public let keptQuality: Double?
     /// The last step before the run-level quality onset `collapse` finds (the last step if none).
     public let oracleStep: Int
+    /// The sparsity of `oracleStep`.
     public let oracleSparsity: Double
+    /// The run's quality at `oracleStep`, nil where not recorded.
     public let oracleQuality: Double?
     /// Pruning steps the run went on for after `firedStep` (0 when the rule never fires).
     public let iterationsSaved: Int
@@ -63,7 +67,9 @@ public enum BacktestReport {
 
 /// A rule's backtests over several runs, summarised.
 public struct BacktestSummary: Sendable, Codable, Equatable {
+    /// The rule, as ``BacktestReport/label(_:)`` names it.
     public let rule: String
+    /// Runs replayed.
     public let runs: Int
     /// Runs in which the rule fired.
     public let fired: Int
@@ -71,6 +77,7 @@ public struct BacktestSummary: Sendable, Codable, Equatable {
     public let inTime: Int
     /// Median pruning steps saved, and median kept quality minus oracle quality (nil without pairs).
     public let medianIterationsSaved: Double
+    /// Median of oracle quality minus kept quality over the runs with both (positive: the rule kept a worse mask).
     public let medianQualityLoss: Double?
 
     /// Summaries per rule, in the order rules first appear.

@@ -1,8 +1,12 @@
 /// One-vs-rest classification metrics of a subnetwork (paper Table 1).
 public struct BinaryMetrics: Sendable, Equatable, Codable {
+    /// Positives predicted positive.
     public let truePositives: Int
+    /// Negatives predicted positive.
     public let falsePositives: Int
+    /// Negatives predicted negative.
     public let trueNegatives: Int
+    /// Positives predicted negative.
     public let falseNegatives: Int
 
     /// Counts from predicted and true membership of the positive class.

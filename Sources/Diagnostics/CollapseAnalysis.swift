@@ -3,7 +3,9 @@ import RunStore
 
 /// The collapse diagnosis of one subnetwork.
 public struct SubnetworkCollapse: Sendable, Codable {
+    /// The subnetwork's index in the run.
     public let index: Int
+    /// The subnetwork's name.
     public let name: String
     /// Mean raw Jaccard to the other subnetworks at each step.
     public let similarity: [Double]
@@ -17,7 +19,9 @@ public struct SubnetworkCollapse: Sendable, Codable {
     public let analysed: [Double?]
     /// The quality metric (balanced accuracy, or PSNR for INR runs) at each step, nil where not recorded.
     public let accuracy: [Double?]
+    /// The onset of the analysed similarity curve (either direction), nil if none.
     public let similarityOnset: Onset?
+    /// The onset (a fall) of the quality curve, nil if none or not recorded.
     public let accuracyOnset: Onset?
     /// Accuracy onset sparsity minus similarity onset sparsity: positive when similarity moved first
     /// (the label-free early warning); nil unless both onsets exist.
@@ -26,14 +30,19 @@ public struct SubnetworkCollapse: Sendable, Codable {
 
 /// The collapse diagnosis of a run.
 public struct CollapseReport: Sendable, Codable {
+    /// The run's name.
     public let run: String
+    /// The similarity measure the detector read.
     public let measure: SimilarityMeasure
     /// The quality metric read as "accuracy": `balanced_accuracy`, `psnr` (INR) or `si_snri` (speech).
     public let metric: String
     /// The metric split accuracy was read from (nil: the metric is not recorded).
     public let accuracySplit: String?
+    /// The pruning steps analysed (store indices), in order.
     public let steps: [Int]
+    /// The sparsity of each step.
     public let sparsity: [Double]
+    /// The diagnosis of each subnetwork, in run order.
     public let subnetworks: [SubnetworkCollapse]
     /// The axis curves were read on (and figures draw by default).
     public let axis: SparsityAxis
@@ -42,10 +51,13 @@ public struct CollapseReport: Sendable, Codable {
     public let runSimilarity: [Double]
     /// Mean chance-level Jaccard over pairs at each step.
     public let runChance: [Double]
+    /// The onset of ``runSimilarity``, nil if none.
     public let runSimilarityOnset: Onset?
     /// Mean balanced accuracy over subnetworks at each step where all have one, and its onset.
     public let runAccuracy: [Double?]
+    /// The onset (a fall) of ``runAccuracy``, nil if none.
     public let runAccuracyOnset: Onset?
+    /// Run-level quality onset minus similarity onset, in sparsity; nil unless both exist.
     public let runLead: Double?
 }
 

@@ -16,12 +16,14 @@ public struct Onset: Sendable, Equatable, Codable {
     public let x: Double
     /// The sparsity of the breakpoint: the last point still on the line before the change.
     public let fromX: Double
+    /// Which way the curve bends.
     public let direction: Direction
     /// Signed departure of the fitted curve from the continuation of the line before the onset,
     /// at its largest (curve units).
     public let size: Double
     /// Slope of the fit before and right after the breakpoint, per unit of ``axis``.
     public let slopeBefore: Double
+    /// Slope of the fit right after the breakpoint, per unit of ``axis``.
     public let slopeAfter: Double
     /// How much better the segmented fit is than the best smooth one (BIC difference).
     public let evidence: Double
@@ -77,6 +79,7 @@ public struct OnsetDetector: Sendable, Equatable {
     /// Curves with fewer points have no onset.
     public static let minimumPoints = 4
 
+    /// A detector; the defaults are the ones measured in docs/collapse.md.
     public init(evidence: Double = 8, cubicEvidence: Double = 2, minEffect: Double = 0.015, minSize: Double = 0.05,
                 minFraction: Double = 0.25, noiseFloor: Double = 0.01, confirmation: Int = 3,
                 direction: Onset.Direction? = nil, axis: SparsityAxis? = nil) {

@@ -12,6 +12,7 @@ public struct Alignment: Sendable, Codable, Equatable {
     public let pValue: Double?
     /// Permutations behind `pValue`: all of them when `exact`, else the Monte-Carlo count.
     public let permutations: Int?
+    /// Whether `pValue` enumerated every permutation (nil when undefined).
     public let exact: Bool?
     /// Mean mask Jaccard over the pairs.
     public let meanJaccard: Double
@@ -61,15 +62,20 @@ public struct Alignment: Sendable, Codable, Equatable {
 
 /// Alignment at one step in every scope (`global`, `shallow`, `middle`, `deep`).
 public struct StepAlignment: Sendable, Codable {
+    /// The step (store index).
     public let step: Int
+    /// The step's sparsity.
     public let sparsity: Double
+    /// The alignment per scope (`global`, `shallow`, `middle`, `deep`); scopes without layers are absent.
     public let groups: [String: Alignment]
 }
 
 /// One class's alignment: its row of the WordNet matrix against its row of the Jaccard matrix
 /// (itself excluded), at every step and in every scope.
 public struct ClassAlignment: Sendable, Codable {
+    /// The class (subnetwork) name.
     public let name: String
+    /// Its WordNet synset, as NLTK names it.
     public let synset: String
     /// `steps[s][scope]`, aligned with ``SemanticReport/steps``.
     public let steps: [[String: Alignment]]
@@ -77,7 +83,9 @@ public struct ClassAlignment: Sendable, Codable {
 
 /// Mean correlation over the early, middle and late thirds of the steps, per scope.
 public struct StageAlignment: Sendable, Codable {
+    /// `early`, `middle` or `late`.
     public let stage: String
+    /// The steps of the stage (store indices).
     public let steps: [Int]
     /// Mean Spearman per scope over the stage's steps where it is defined (nil if none is).
     public let meanSpearman: [String: Double?]
@@ -85,15 +93,21 @@ public struct StageAlignment: Sendable, Codable {
 
 /// Semantic alignment of a run (paper section 5.5, Fig. 3; appendix E.3).
 public struct SemanticReport: Sendable, Codable {
+    /// The run's name.
     public let run: String
+    /// Subnetwork names, in run order.
     public let subnetworks: [String]
+    /// Each subnetwork's synset, as NLTK names it.
     public let synsets: [String]
     /// WordNet path similarity, K×K.
     public let wordnet: [[Double]]
+    /// The alignment at every pruning step.
     public let steps: [StepAlignment]
+    /// Per-class alignment (empty with fewer than 4 subnetworks; see `perClassNote`).
     public let perClass: [ClassAlignment]
     /// Why per-class correlations are missing, when they are.
     public let perClassNote: String?
+    /// Mean correlation per stage of pruning.
     public let stages: [StageAlignment]
 }
 

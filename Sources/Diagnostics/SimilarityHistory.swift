@@ -3,8 +3,11 @@ import RunStore
 
 /// Mask similarity of a run at one step, globally and per depth group.
 public struct StepSimilarity: Sendable {
+    /// The step (store index).
     public let step: Int
+    /// The step's sparsity.
     public let sparsity: Double
+    /// The step's phase (`extract`, `retrain`, `final`, `imported`).
     public let phase: String
     /// Pair counts over all prunable weights.
     public let global: SimilarityMatrix
@@ -19,7 +22,9 @@ public struct StepSimilarity: Sendable {
 
 /// The similarity of every step of a run, computed once from the store.
 public struct SimilarityHistory: Sendable {
+    /// The run.
     public let run: RunInfo
+    /// Its subnetworks, in run order.
     public let subnetworks: [SubnetworkInfo]
     /// Steps in order.
     public let steps: [StepSimilarity]

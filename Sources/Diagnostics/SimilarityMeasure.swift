@@ -77,8 +77,11 @@ extension SimilarityMatrix {
 /// A similarity curve over pruning steps, as the detector reads it: the measure of each step, the
 /// sparsities, and — for raw Jaccard — the chance curve the smooth alternatives may follow.
 public struct SimilarityCurve: Sendable {
+    /// The steps of the curve (store indices); steps where the measure is undefined are left out.
     public let steps: [Int]
+    /// The sparsity of each step.
     public let sparsity: [Double]
+    /// The measure at each step.
     public let values: [Double]
     /// The chance level at each step (raw measure only).
     public let baseline: [Double]?

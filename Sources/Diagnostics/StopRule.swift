@@ -45,6 +45,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// How a threshold clause compares its measure with its number.
     public enum Comparison: String, Sendable, CaseIterable {
         case greaterOrEqual = ">=", lessOrEqual = "<=", greater = ">", less = "<"
         func holds(_ a: Double, _ b: Double) -> Bool {
@@ -68,6 +69,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
         examples: mean-jaccard>0.6   mean-jaccard@deep<0.2   onset   onset-corrected   onset@shallow,max-jaccard>0.9
         """
 
+    /// The clauses, in rule order; the rule fires when any fires.
     public let clauses: [Clause]
     /// Detector used by `onset` clauses.
     public var detector = OnsetDetector()
@@ -122,12 +124,14 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
 
     /// One clause judged at the latest step.
     public struct Verdict: Sendable, Equatable {
+        /// The clause judged.
         public let clause: Clause
         /// The clause's own measure at the latest step (`onset`: the measure its curve reads), nil
         /// where the run lacks it (e.g. a depth group without layers).
         public let value: Double?
         /// The name of that measure, e.g. `mean-jaccard@deep`.
         public let measureName: String
+        /// Whether it fires at the latest step.
         public let fired: Bool
         /// For `onset` clauses: the onset found on the steps so far.
         public let onset: Onset?
@@ -137,6 +141,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     public struct Judgement: Sendable, Equatable {
         /// The step judged (the latest) and its sparsity.
         public let step: Int
+        /// The sparsity of the step judged.
         public let sparsity: Double
         /// Every clause, in rule order.
         public let verdicts: [Verdict]
