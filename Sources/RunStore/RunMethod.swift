@@ -12,11 +12,11 @@ public enum RunMethod: String, Sendable, CaseIterable {
     case inrRTL = "inr-rtl"
     /// IMP of one implicit neural representation for all regions of one image.
     case inrIMP = "inr-imp"
-    /// RTL on speech enhancement, one subnetwork per acoustic environment (docs/speech.md).
+    /// RTL on speech enhancement, one subnetwork per acoustic scene (docs/speech.md).
     case speechRTL = "speech-rtl"
-    /// IMP of one speech-enhancement model for all environments.
+    /// IMP of one speech-enhancement model for all scenes.
     case speechIMPSingle = "speech-imp-single"
-    /// IMP of one independent speech-enhancement model per environment.
+    /// IMP of one independent speech-enhancement model per scene.
     case speechIMPMulti = "speech-imp-multi"
 
     /// True when each subnetwork is a separate model, so the run's #Params is the sum of the masks'
