@@ -4,7 +4,9 @@ import Foundation
 /// `status`, `seed`) or, for any other key, a key of the run's stored configuration (numbers and
 /// booleans compared as JSON writes them, strings as they are, arrays as compact JSON).
 public struct RunFilter: Sendable, Equatable {
+    /// The part before the first `=`, trimmed: a run column or a configuration key.
     public let key: String
+    /// The part after it, trimmed: the value the run's key must have (see `matches(_:)`).
     public let value: String
 
     /// The run columns a filter can name directly.

@@ -8,8 +8,16 @@ public enum RunMethod: String, Sendable, CaseIterable {
     case impMulti = "imp-multi"
     /// Masks imported from elsewhere, subnetworks of one shared model.
     case imported
-    case inrRTL = "inr-rtl", inrIMP = "inr-imp"
-    case speechRTL = "speech-rtl", speechIMPSingle = "speech-imp-single", speechIMPMulti = "speech-imp-multi"
+    /// RTL on an implicit neural representation of one image, one subnetwork per region (docs/inr.md).
+    case inrRTL = "inr-rtl"
+    /// IMP of one implicit neural representation for all regions of one image.
+    case inrIMP = "inr-imp"
+    /// RTL on speech enhancement, one subnetwork per acoustic scene (docs/speech.md).
+    case speechRTL = "speech-rtl"
+    /// IMP of one speech-enhancement model for all scenes.
+    case speechIMPSingle = "speech-imp-single"
+    /// IMP of one independent speech-enhancement model per scene.
+    case speechIMPMulti = "speech-imp-multi"
 
     /// True when each subnetwork is a separate model, so the run's #Params is the sum of the masks'
     /// kept weights rather than the size of their union.

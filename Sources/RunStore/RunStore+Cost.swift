@@ -2,11 +2,17 @@ import GRDB
 
 /// The closed set of `run_cost.phase` values (a CHECK constraint in schema version 2).
 public enum CostPhase: String, Sendable, CaseIterable {
-    case extract, retrain, `import`
+    /// Ticket extraction: training and pruning (Alg. 1).
+    case extract
+    /// Retraining at the target sparsities (Alg. 2).
+    case retrain
+    /// Importing masks from files.
+    case `import`
 }
 
 /// What one phase of a run cost (table `run_cost`): wall time, work done, and on what.
 public struct RunCost: Sendable, Equatable {
+    /// The phase this row costs.
     public var phase: CostPhase
     /// Wall-clock seconds spent in the phase, summed over every session (a resumed run adds to it).
     public var wallSeconds: Double
@@ -19,6 +25,7 @@ public struct RunCost: Sendable, Equatable {
     /// CPU model (of the last session).
     public var cpu: String?
 
+    /// The cost of `phase`; the work counts and machine are optional.
     public init(phase: CostPhase, wallSeconds: Double, examples: Int64? = nil, updates: Int64? = nil, threads: Int? = nil, cpu: String? = nil) {
         self.phase = phase; self.wallSeconds = wallSeconds; self.examples = examples; self.updates = updates
         self.threads = threads; self.cpu = cpu

@@ -12,6 +12,7 @@ public struct ImportJournal: Sendable, Equatable {
     /// The steps it stored, with their sources.
     public let stored: [(step: Int, source: String)]
 
+    /// Equal when they began at the same time with the same sources and stored the same steps from the same sources.
     public static func == (a: ImportJournal, b: ImportJournal) -> Bool {
         a.startedAt == b.startedAt && a.sources == b.sources && a.stored.map(\.step) == b.stored.map(\.step)
             && a.stored.map(\.source) == b.stored.map(\.source)

@@ -3,12 +3,18 @@ import GRDB
 
 /// The process writing a run, as its `lease` row records it.
 public struct LeaseHolder: Sendable, Equatable, CustomStringConvertible {
+    /// The writer's process id (on `host`).
     public let pid: Int32
+    /// The host name of the writer's machine.
     public let host: String
+    /// The writer's command line.
     public let command: String
+    /// When it took the lease (ISO 8601 UTC).
     public let startedAt: String
+    /// Its last heartbeat (ISO 8601 UTC); a lease silent for ``RunStore/staleAfter`` seconds is abandoned.
     public let heartbeatAt: String
 
+    /// One line naming the writer: pid, host, command and start time.
     public var description: String { "pid \(pid) on \(host) (`\(command)`, since \(startedAt))" }
 }
 

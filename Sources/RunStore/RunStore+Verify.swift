@@ -4,9 +4,13 @@ import MaskKit
 
 /// What `ticketscope verify` found in one run.
 public struct RunVerification: Sendable, Equatable {
+    /// The run's name.
     public let run: String
+    /// Step rows read.
     public var steps = 0
+    /// Mask rows counted over the steps.
     public var maskRows = 0
+    /// Metric rows read.
     public var metrics = 0
     /// One line per damaged row or step; empty when the run is whole.
     public var problems: [String] = []
@@ -16,12 +20,14 @@ public struct RunVerification: Sendable, Equatable {
 public struct StoreVerification: Sendable, Equatable {
     /// `PRAGMA integrity_check` lines other than `ok`, and foreign keys without their parent row.
     public var fileProblems: [String] = []
+    /// One result per run checked, in creation order.
     public var runs: [RunVerification] = []
     /// Facts that are not damage (a stale write lease left by a killed writer).
     public var notes: [String] = []
 
     /// True when nothing is damaged.
     public var isWhole: Bool { fileProblems.isEmpty && runs.allSatisfy { $0.problems.isEmpty } }
+    /// The number of problems, in the file and in every run.
     public var problemCount: Int { fileProblems.count + runs.map(\.problems.count).reduce(0, +) }
 }
 

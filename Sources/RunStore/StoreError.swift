@@ -2,21 +2,37 @@ import Foundation
 
 /// Errors of the run store; each description is one line that says what to do.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// No file at `path` (a reading command needs an existing store).
     case missingDatabase(path: String)
+    /// The file is not an SQLite database.
     case notSQLite(path: String)
+    /// An SQLite database without TicketScope's `run` table.
     case notTicketScope(path: String)
+    /// The file's schema version is newer than this build supports.
     case newerSchema(path: String, found: Int, supported: Int)
+    /// No run of that name; `known` lists the store's runs.
     case unknownRun(name: String, known: [String])
+    /// A run of that name already exists.
     case runExists(name: String)
+    /// The run has no such step; `available` is its range of steps, nil when it has none.
     case unknownStep(run: String, step: Int, available: ClosedRange<Int>?)
+    /// The run has no steps yet.
     case noSteps(run: String)
+    /// A stored row that cannot be read as it should; says which.
     case corruptRow(String)
+    /// A write refused because it would store invalid data (masks not matching the layout, a bad status or cost, ...); says why.
     case invalidStep(String)
+    /// An SQLite error, with its message.
     case sqlite(String)
+    /// `path` is a directory, not a store file.
     case isDirectory(path: String)
+    /// The file has an SQLite header but SQLite finds it corrupt; `reason` is SQLite's message.
     case damaged(path: String, reason: String)
+    /// A write needs the file and its directory writable, and they are not.
     case readOnlyLocation(path: String)
+    /// A read-only file whose write-ahead log holds changes that cannot be applied where it is.
     case pendingLogReadOnly(path: String)
+    /// Migrating the file to the current schema failed; the file is unchanged.
     case migrationFailed(path: String, from: Int, reason: String)
     /// A stored value of the wrong type or out of range: table, column, and where.
     case badValue(table: String, column: String, found: String, at: String)
@@ -26,9 +42,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case leaseHeld(run: String, holder: LeaseHolder)
     /// This process's lease on the run was taken over (its heartbeat had stopped).
     case leaseLost(run: String, holder: LeaseHolder?)
+    /// The run already has that step (an import without `--replace`).
     case stepExists(run: String, step: Int)
+    /// Deleting a step other than the run's last, without `--force`.
     case notLastStep(run: String, step: Int, last: Int)
 
+    /// One line saying what is wrong and what to do.
     public var description: String {
         switch self {
         case .missingDatabase(let p):

@@ -3,6 +3,7 @@ import GRDB
 
 /// A run found in more than one input with the same content, kept once.
 public struct MergedDuplicate: Sendable, Equatable {
+    /// The run's name.
     public let run: String
     /// The input the kept copy came from, then every other input holding it.
     public let files: [String]
@@ -22,15 +23,24 @@ public struct MergeSummary: Sendable, Equatable {
 
 /// Why a merge was refused; nothing is written in any case.
 public enum MergeError: Error, CustomStringConvertible, Equatable {
+    /// No input stores were named.
     case noInputs
+    /// A directory given as input holds no `*.sqlite` file.
     case noStoresInDirectory(String)
+    /// The output path already exists; merge only writes new files.
     case outputExists(String)
+    /// The output path is one of the inputs.
     case outputIsInput(String)
+    /// Two inputs are the same file.
     case inputTwice(String, String)
+    /// An input failed verification; `problem` is its first problem.
     case damagedInput(path: String, problem: String)
+    /// A run of an input is being written by a live process.
     case liveWriter(run: String, path: String, holder: LeaseHolder)
+    /// The same run name in two inputs with different content; `differs` says what differs.
     case conflict(run: String, first: String, second: String, differs: String)
 
+    /// One line saying what is wrong and what to do.
     public var description: String {
         switch self {
         case .noInputs: return "name the stores to merge (files, or directories of *.sqlite files)"

@@ -17,10 +17,10 @@ struct JaccardBench: ParsableCommand {
         commandName: "jaccard",
         abstract: "Time the global all-pairs Jaccard matrix of K random masks of P parameters.",
         discussion: """
-            Reports the median of --repeats timings (after one warm-up) and the memory bandwidth it implies
-            (K·P/8 bytes read once), and in the same run the floor: one popcount pass over the same masks
-            with the same kernel and threads (reading every word once is the least any all-pairs method
-            must do). --kernel forces a kernel (to measure the AVX2 path on a CPU that also has AVX-512).
+            Reports the median of --repeats timings (after one warm-up) and the memory bandwidth it implies \
+            (K·P/8 bytes read once), and in the same run the floor: one popcount pass over the same masks \
+            with the same kernel and threads (reading every word once is the least any all-pairs method \
+            must do). --kernel forces a kernel (to measure the AVX2 path on a CPU that also has AVX-512). \
             scripts/bench_jaccard.sh runs NumPy's reference beside it.
 
             Example:

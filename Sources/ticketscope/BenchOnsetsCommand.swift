@@ -7,9 +7,9 @@ struct OnsetBench: ParsableCommand {
         commandName: "onsets",
         abstract: "Run the onset detector on a labelled corpus of curves, offline and online.",
         discussion: """
-            Reads a corpus (JSON {"curves": [{"id", "x", "y", "baseline"?, "onset"?, "direction"?}]}, e.g.
-            Tests/DiagnosticsTests/Fixtures/onset-corpus.json) and prints, per curve, the onset found on the whole
-            curve and the first prefix on which one is found (what `check` would say step by step). Rates and the
+            Reads a corpus (JSON {"curves": [{"id", "x", "y", "baseline"?, "onset"?, "direction"?}]}, e.g. \
+            Tests/DiagnosticsTests/Fixtures/onset-corpus.json) and prints, per curve, the onset found on the whole \
+            curve and the first prefix on which one is found (what `check` would say step by step). Rates and the \
             comparison with ruptures and kneed: scripts/bench_onsets.py, docs/collapse.md.
 
             Example:

@@ -8,8 +8,8 @@ struct TrainBench: ParsableCommand {
         commandName: "train",
         abstract: "Time training steps (forward + backward + Adam) and inference of a model on random data.",
         discussion: """
-            Mirrors the PyTorch reference (../shared/reference/ghostnet_lite.py): random N(0, 1) images and
-            random labels, --warmup untimed steps, then --steps timed training steps and --steps timed
+            Mirrors the PyTorch reference (../shared/reference/ghostnet_lite.py): random N(0, 1) images and \
+            random labels, --warmup untimed steps, then --steps timed training steps and --steps timed \
             inference passes. scripts/bench_train.sh runs the reference beside it and prints the ratio.
 
             Example:

@@ -7,10 +7,10 @@ struct DeleteCommand: ParsableCommand {
         commandName: "delete",
         abstract: "Delete a run, or one step of a run, in one transaction.",
         discussion: """
-            Without --step the whole run goes: layers, subnetworks, every step's masks, metrics, events and
-            checkpoints. With --step N one step goes with its masks, metrics and events; a 'delete' event
-            records it. Only the last step can be deleted unless --force: step numbers are never reused or
-            renumbered (metrics, notes and reports that name a step stay right), so deleting an earlier step
+            Without --step the whole run goes: layers, subnetworks, every step's masks, metrics, events and \
+            checkpoints. With --step N one step goes with its masks, metrics and events; a 'delete' event \
+            records it. Only the last step can be deleted unless --force: step numbers are never reused or \
+            renumbered (metrics, notes and reports that name a step stay right), so deleting an earlier step \
             leaves a gap, which `import --step N` can fill again.
 
             Examples:

@@ -12,9 +12,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Train a small RTL and IMP-single pair, then write collapse, semantic and comparison reports.",
         discussion: """
-            Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin), else a
-            generated dataset with CIFAR-10's class names. Pruning runs to 95% sparsity so the collapse
-            shows; joint retraining at 25/50/75%. Reports go to --out (default reports/demo/). Runs that
+            Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin), else a \
+            generated dataset with CIFAR-10's class names. Pruning runs to 95% sparsity so the collapse \
+            shows; joint retraining at 25/50/75%. Reports go to --out (default reports/demo/). Runs that \
             already exist in the database are resumed (or reused when complete).
 
             Example:

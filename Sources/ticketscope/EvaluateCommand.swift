@@ -8,10 +8,10 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Route the test set through a trained run's subnetworks: C-way accuracy without a context label.",
         discussion: """
-            --routing argmax runs all K retrained subnetworks on every test image and predicts the subset
-            whose subnetwork is most confident (highest logit): a C-way accuracy and confusion matrix with
-            no context label at inference. --routing oracle sends each image to the subnetwork of its true
-            subset (the paper's setting) and counts how often that subnetwork claims it.
+            --routing argmax runs all K retrained subnetworks on every test image and predicts the subset \
+            whose subnetwork is most confident (highest logit): a C-way accuracy and confusion matrix with \
+            no context label at inference. --routing oracle sends each image to the subnetwork of its true \
+            subset (the paper's setting) and counts how often that subnetwork claims it. \
             Uses the weights stored at joint retraining (RTL) or independent retraining (IMP multi).
 
             Example:

@@ -8,11 +8,11 @@ struct ExampleCommand: ParsableCommand {
         commandName: "example",
         abstract: "Write a small generated pruning run as .npz files (one per sparsity step) to try the tools on.",
         discussion: """
-            Four subnetworks (airplane, automobile, cat, dog) over five small convolution layers, pruned
-            in eight steps from 20% to 90% sparsity. Their masks stay distinct until a planted collapse at
-            --collapse-step, where they are forced onto the same weights and their Jaccard similarity jumps.
-            metrics.csv holds made-up validation metrics for a run imported from these files: balanced
-            accuracy stays near 0.8 and falls one step after the collapse for airplane and cat, and
+            Four subnetworks (airplane, automobile, cat, dog) over five small convolution layers, pruned \
+            in eight steps from 20% to 90% sparsity. Their masks stay distinct until a planted collapse at \
+            --collapse-step, where they are forced onto the same weights and their Jaccard similarity jumps. \
+            metrics.csv holds made-up validation metrics for a run imported from these files: balanced \
+            accuracy stays near 0.8 and falls one step after the collapse for airplane and cat, and \
             two steps after it for automobile and dog (similarity warns first).
 
             Example:

@@ -10,27 +10,27 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import masks or pruned checkpoints (.npz, .npy, .safetensors, sharded safetensors) as sparsity steps of a run.",
         discussion: """
-            Each FILE is one sparsity step, stored in the order given: a tensor file, a sharded checkpoint's
-            model.safetensors.index.json, or a directory holding one. Tensor keys are '<subnetwork>/<layer>'
-            (e.g. 'cat/features.0.weight'). Or build ONE step from one checkpoint per subnetwork whose keys are
+            Each FILE is one sparsity step, stored in the order given: a tensor file, a sharded checkpoint's \
+            model.safetensors.index.json, or a directory holding one. Tensor keys are '<subnetwork>/<layer>' \
+            (e.g. 'cat/features.0.weight'). Or build ONE step from one checkpoint per subnetwork whose keys are \
             plain layer names: --subnetwork code=ckpt-code --subnetwork prose=ckpt-prose.
 
-            Masks hold 0 and 1 (any dtype: bool, u8/i8/u16/i16/u32/i32/u64/i64, f16, bf16, f32, f64); with
-            --from-weights the tensors are weights and kept = weight != 0 (Wanda, SparseGPT, llm-compressor,
-            torch.nn.utils.prune output). --include / --exclude choose the layers by regular expression on
-            the layer name. PyTorch .pt/.bin pickles are not read: convert them with
+            Masks hold 0 and 1 (any dtype: bool, u8/i8/u16/i16/u32/i32/u64/i64, f16, bf16, f32, f64); with \
+            --from-weights the tensors are weights and kept = weight != 0 (Wanda, SparseGPT, llm-compressor, \
+            torch.nn.utils.prune output). --include / --exclude choose the layers by regular expression on \
+            the layer name. PyTorch .pt/.bin pickles are not read: convert them with \
             safetensors.torch.save_file (the error says how).
 
-            The first import of a run defines its layers and subnetworks; later imports must match them.
-            Every file is read and checked (names, shapes, every value) before anything is written, then
-            each step is written in its own transaction. A step identical to the one before it is refused
-            (a file imported twice) unless --allow-duplicate. --step N puts the files at steps N, N+1, ...;
-            an existing step is refused unless --replace. If an earlier import into the run did not finish,
+            The first import of a run defines its layers and subnetworks; later imports must match them. \
+            Every file is read and checked (names, shapes, every value) before anything is written, then \
+            each step is written in its own transaction. A step identical to the one before it is refused \
+            (a file imported twice) unless --allow-duplicate. --step N puts the files at steps N, N+1, ...; \
+            an existing step is refused unless --replace. If an earlier import into the run did not finish, \
             a warning says which steps it stored.
 
-            Layer order (it decides the shallow / middle / deep groups): a 'layers' entry in the
-            safetensors __metadata__ (comma-separated names), else --layer-order, else the names in
-            natural order (layers.2 before layers.10) for safetensors, else the file's key order.
+            Layer order (it decides the shallow / middle / deep groups): a 'layers' entry in the \
+            safetensors __metadata__ (comma-separated names), else --layer-order, else the names in \
+            natural order (layers.2 before layers.10) for safetensors, else the file's key order. \
             Subnetwork order: --order, else metadata 'subnetworks', else order of appearance.
 
             Examples:

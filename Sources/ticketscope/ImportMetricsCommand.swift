@@ -8,13 +8,13 @@ struct ImportMetricsCommand: ParsableCommand {
         commandName: "import-metrics",
         abstract: "Import per-step metrics (balanced accuracy, precision, recall, params, …) of a run from CSV.",
         discussion: """
-            CSV header: step,subnetwork,split,name,value. 'step' is a step index of the run (see
-            `ticketscope inspect`), 'subnetwork' a subnetwork name or empty for run-level values, 'split'
-            one of train, validation, test. Names: balanced_accuracy, precision, recall, accuracy, f1
-            (fractions in [0, 1], not percentages), loss, params, psnr, si_snri, wsdr; other names need
-            --allow-custom. Collapse analysis reads 'balanced_accuracy' (validation, else test); run
-            comparison reads balanced_accuracy, precision, recall and params (test split).
-            All rows are checked before any is written, in one transaction; a value already stored
+            CSV header: step,subnetwork,split,name,value. 'step' is a step index of the run (see \
+            `ticketscope inspect`), 'subnetwork' a subnetwork name or empty for run-level values, 'split' \
+            one of train, validation, test. Names: balanced_accuracy, precision, recall, accuracy, f1 \
+            (fractions in [0, 1], not percentages), loss, params, psnr, si_snri, wsdr; other names need \
+            --allow-custom. Collapse analysis reads 'balanced_accuracy' (validation, else test); run \
+            comparison reads balanced_accuracy, precision, recall and params (test split). \
+            All rows are checked before any is written, in one transaction; a value already stored \
             under the same step, subnetwork, split and name is only overwritten with --replace.
 
             Example:

@@ -67,16 +67,16 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare runs: the paper's Table 1 (balanced accuracy, precision, recall, #params per sparsity) and overlaid curves.",
         discussion: """
-            Metrics are macro-averaged over subnetworks from the test split (else validation); INR runs show
-            PSNR of the whole image instead of the classification metrics. #params is the
-            stored 'params' metric, else the union of the masks (the sum for imp-multi runs). Runs with
+            Metrics are macro-averaged over subnetworks from the test split (else validation); INR runs show \
+            PSNR of the whole image instead of the classification metrics. #params is the \
+            stored 'params' metric, else the union of the masks (the sum for imp-multi runs). Runs with \
             different layer layouts are compared in the table only.
 
-            Replicates: runs whose stored configurations differ only by their seed are grouped automatically
-            (the report says so); --group NAME=RUN,RUN,… names a group yourself (its runs need not be listed
-            again). Per group, level and metric the report gives mean ± half the 95 % Student-t interval and
-            n, and between two groups the differences matched by seed with their interval; the figure draws
-            each group's mean with its interval as a band. A group of one run has no interval; runs of a
+            Replicates: runs whose stored configurations differ only by their seed are grouped automatically \
+            (the report says so); --group NAME=RUN,RUN,… names a group yourself (its runs need not be listed \
+            again). Per group, level and metric the report gives mean ± half the 95 % Student-t interval and \
+            n, and between two groups the differences matched by seed with their interval; the figure draws \
+            each group's mean with its interval as a band. A group of one run has no interval; runs of a \
             group with different sparsity schedules are compared at the levels all of them reached.
 
             Examples:

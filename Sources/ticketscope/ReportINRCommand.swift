@@ -9,7 +9,7 @@ extension ReportCommand {
             commandName: "inr",
             abstract: "INR report: PSNR tables (paper Tables 2 and 6), PSNR/similarity curves (Figs. 5–8), reconstructions (Figs. 9–11).",
             discussion: """
-                --rtl and --imp name the runs `ticketscope train` made from an INR config: a name N selects
+                --rtl and --imp name the runs `ticketscope train` made from an INR config: a name N selects \
                 the run N and every run N/IMAGE. RTL and IMP runs are paired by image.
 
                 Example:

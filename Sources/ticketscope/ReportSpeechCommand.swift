@@ -9,7 +9,7 @@ extension ReportCommand {
             commandName: "speech",
             abstract: "Speech-enhancement report: SI-SNRi and #params per method (paper Table 3), spectrograms (Fig. 12), example WAVs.",
             discussion: """
-                Give any of --rtl, --imp-single and --imp-multi: runs `ticketscope train` made from speech
+                Give any of --rtl, --imp-single and --imp-multi: runs `ticketscope train` made from speech \
                 configs (docs/speech.md). The figure and the WAV files use 50% sparsity, else the middle target.
 
                 Example:

@@ -7,12 +7,12 @@ struct SemanticCommand: ParsableCommand {
         commandName: "semantic",
         abstract: "Correlate WordNet similarity of the subnetworks' classes with their mask similarity, step by step.",
         discussion: """
-            At every pruning step and in every scope (global and the shallow / middle / deep thirds of the
-            layers), Spearman's rho between the upper triangles of the WordNet path-similarity matrix and
-            the mask Jaccard matrix, with its p-value and the mean Jaccard; per class, its row against its
+            At every pruning step and in every scope (global and the shallow / middle / deep thirds of the \
+            layers), Spearman's rho between the upper triangles of the WordNet path-similarity matrix and \
+            the mask Jaccard matrix, with its p-value and the mean Jaccard; per class, its row against its \
             row (itself excluded); and the mean rho over the early, middle and late thirds of the steps.
 
-            Subnetworks are mapped to synsets by their stored synset, else --overrides, else --preset,
+            Subnetworks are mapped to synsets by their stored synset, else --overrides, else --preset, \
             else the first noun sense of their name. Needs at least 3 subnetworks (4 for per-class rows).
 
             Examples:

@@ -7,9 +7,9 @@ struct SimilarityCommand: ParsableCommand {
         commandName: "similarity",
         abstract: "Print the K×K Jaccard similarity of a run's subnetwork masks at one step.",
         discussion: """
-            Jaccard |A∩B| / |A∪B| over all prunable weights (default), one layer, or a depth group
-            (shallow / middle / deep thirds of the layers by depth). Two empty masks count as identical (1).
-            The chance level — the Jaccard two independent random masks with the same densities would
+            Jaccard |A∩B| / |A∪B| over all prunable weights (default), one layer, or a depth group \
+            (shallow / middle / deep thirds of the layers by depth). Two empty masks count as identical (1). \
+            The chance level — the Jaccard two independent random masks with the same densities would \
             have — is printed too, since raw Jaccard falls as masks get sparser.
 
             Examples:

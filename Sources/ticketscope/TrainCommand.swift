@@ -42,28 +42,28 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train sparse subnetworks (RTL, IMP single, IMP multi) and store every sparsity step.",
         discussion: """
-            The config (JSON; docs/training.md lists every key) names the dataset, partition, method,
-            pruning schedule, target sparsities, epochs, batch size, learning rate and seed. Shipped
+            The config (JSON; docs/training.md lists every key) names the dataset, partition, method, \
+            pruning schedule, target sparsities, epochs, batch size, learning rate and seed. Shipped \
             configs are in configs/ (the paper's CIFAR-10 protocol and small variants for 2 cores).
 
-            Each pruning iteration is written in one transaction; killed at any moment, the same command
-            resumes from the last complete step and ends with the same masks. A run of the same name
+            Each pruning iteration is written in one transaction; killed at any moment, the same command \
+            resumes from the last complete step and ends with the same masks. A run of the same name \
             with another config is refused (use another --name, or --resume to continue it as stored).
 
-            One process writes a run at a time: a second train or import of it is refused naming the
-            first. Ctrl-C (or SIGTERM, SIGHUP) stops at the next batch, marks the run interrupted and
-            prints the command that resumes it; a second Ctrl-C quits at once. A run its stop rule
+            One process writes a run at a time: a second train or import of it is refused naming the \
+            first. Ctrl-C (or SIGTERM, SIGHUP) stops at the next batch, marks the run interrupted and \
+            prints the command that resumes it; a second Ctrl-C quits at once. A run its stop rule \
             stopped continues with --resume --extend, judged by --stop-rule from then on (or none).
 
             CIFAR-10 is read from --data, else $TICKETSCOPE_DATA, else ./data/cifar-10-batches-bin.
 
-            INR configs (method inr-rtl or inr-imp; docs/inr.md) train one run per image, named
-            NAME/IMAGE: every NAME.png with a NAME.regions.png label map in --data (else
-            $TICKETSCOPE_INR_DATA), or one pair given with --image and --labels. All images are read
+            INR configs (method inr-rtl or inr-imp; docs/inr.md) train one run per image, named \
+            NAME/IMAGE: every NAME.png with a NAME.regions.png label map in --data (else \
+            $TICKETSCOPE_INR_DATA), or one pair given with --image and --labels. All images are read \
             and checked before anything is written.
 
-            Speech configs (method speech-rtl, speech-imp-single or speech-imp-multi; docs/speech.md)
-            read DIR/index.json from --data (else $TICKETSCOPE_SPEECH_DATA); every audio file is read
+            Speech configs (method speech-rtl, speech-imp-single or speech-imp-multi; docs/speech.md) \
+            read DIR/index.json from --data (else $TICKETSCOPE_SPEECH_DATA); every audio file is read \
             and checked before anything is written.
 
             Examples:

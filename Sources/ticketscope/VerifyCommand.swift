@@ -6,10 +6,10 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a store for damage; exit 1 when anything is damaged.",
         discussion: """
-            Believes nothing stored: runs SQLite's integrity check and foreign-key check, decodes every
-            row, reads every step whole (every subnetwork × layer mask row present, each blob as long as
-            its layer, padding bits clear, 'ones' equal to the popcount of the bits), recomputes every
-            step's sparsity from its masks and checks every metric is a finite number. Prints one line
+            Believes nothing stored: runs SQLite's integrity check and foreign-key check, decodes every \
+            row, reads every step whole (every subnetwork × layer mask row present, each blob as long as \
+            its layer, padding bits clear, 'ones' equal to the popcount of the bits), recomputes every \
+            step's sparsity from its masks and checks every metric is a finite number. Prints one line \
             per problem; a stale write lease left by a killed writer is a note, not damage.
 
             Examples:
