@@ -7,17 +7,17 @@ struct BacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Replay stop rules on recorded runs: when would each have fired, and what would it have kept?",
         discussion: """
-            For runs with a quality metric (balanced_accuracy, psnr or si_snri per subnetwork), each rule is judged after \
-            every pruning step on the steps so far — what `ticketscope check` would have said in a live loop. Per rule:
-              fired_step      first step at which it fires (null: never)
-              kept_step       the step before: the mask a user who stopped would keep (the last step if it never fires)
-              oracle_step     the last step before the run's quality onset found by `collapse` (the last step if none)
-              iterations_saved  steps the run went on for after fired_step
-              steps_past_oracle kept minus oracle, in steps (positive: kept a mask past the quality onset)
-            With several runs (--run repeated, or --all) a summary per rule follows.
+            For runs with a quality metric (balanced_accuracy, psnr or si_snri per subnetwork), each rule is judged \
+            after every pruning step on the steps so far — what `ticketscope check` would have said in a live loop.
+
+            Per rule: fired_step, the first step at which it fires (null: never); kept_step, the step before — the \
+            mask a user who stopped would keep (the last step if the rule never fires); oracle_step, the last step \
+            before the run's quality onset found by `collapse` (the last step if none); iterations_saved, the steps \
+            the run went on for after fired_step; steps_past_oracle, kept minus oracle in steps (positive: kept a \
+            mask past the quality onset). With several runs (--run repeated, or --all) a summary per rule follows.
 
             Examples:
-              ticketscope backtest --run cifar10-rtl-deep --rule onset --rule 'mean-jaccard>0.85'
+              ticketscope backtest --run demo-rtl --rule onset --rule onset-corrected
               ticketscope backtest --all --rule onset --measure corrected --json
             """
     )
