@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
         .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaskImportTests", dependencies: ["MaskImport", "RunStore", "TensorFiles", "MaskKit"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "MaskKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordNetTests", dependencies: ["WordNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "RunStore", "MaskKit", "Statistics", "WordNet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),

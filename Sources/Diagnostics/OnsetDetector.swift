@@ -134,15 +134,15 @@ public struct OnsetDetector: Sendable, Equatable {
         }
 
         // The best segmented fit: one breakpoint (3 coefficients + its position) or two (4 + 2).
-        func hinge(_ j: Int) -> [Double] { t.map { max($0 - t[j], 0) } }
+        // Hinge regressors (x − x_j)+, built once for both searches.
+        let hinges = t.map { tj in t.map { max($0 - tj, 0) } }
         var best: (bic: Double, knots: [Int], fit: [Double])?
         for j in 1..<(n - 1) {
-            let fit = LeastSquares.fit([one, t, hinge(j)], y)
+            let fit = LeastSquares.fit([one, t, hinges[j]], y)
             let b = bic(fit, parameters: 4)
             if best == nil || b < best!.bic { best = (b, [j], fit) }
         }
         if n >= 6 {
-            let hinges = (0..<n).map(hinge)
             for j in 1..<(n - 2) {
                 for k in (j + 1)..<(n - 1) {
                     let fit = LeastSquares.fit([one, t, hinges[j], hinges[k]], y)
