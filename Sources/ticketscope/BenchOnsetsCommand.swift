@@ -37,11 +37,11 @@ struct OnsetBench: ParsableCommand {
     func run() throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: corpus)) } catch {
-            throw ValidationError("cannot read corpus '\(corpus)': \(error.localizedDescription)")
+            throw UsageError("cannot read corpus '\(corpus)': \(error.localizedDescription)")
         }
         let curves: [Curve]
         do { curves = try JSONDecoder().decode(Corpus.self, from: data).curves } catch {
-            throw ValidationError("'\(corpus)' is not an onset corpus (JSON with curves[].id/x/y): \(error.localizedDescription)")
+            throw UsageError("'\(corpus)' is not an onset corpus (JSON with curves[].id/x/y): \(error.localizedDescription)")
         }
         let d = detectorOptions.detector
         let results = curves.map { c -> Result in
