@@ -4,6 +4,7 @@ import Foundation
 import MaskKit
 import Models
 import NN
+import PruningCore
 import RunStore
 
 /// C-way prediction from K one-vs-rest subnetworks (beyond the paper, which assumes the context
@@ -42,16 +43,16 @@ public enum Routing {
         }
         let s = step.targetSparsity!
         let masks = try store.masks(of: run, step: step.index)
-        let model = GhostNetLite(classes: 1, seed: config.seed)
+        let model = try config.makeModel(classes: 1)
         let state = try ModelState(registry: model.registry)
         let training = SubnetworkTraining(model: model, registry: model.registry, data: data, batchSize: config.batchSize,
                                           augmentation: nil, observer: TrainingObserver())
-        let shared = try store.checkpoint(LotteryRun.checkpointName(target: s, part: "shared"), run: run)
+        let shared = try store.checkpoint(ClassificationRun.checkpointName(target: s, part: "shared"), run: run)
             .map { try ModelCheckpoint.decode($0, what: "shared weights") } ?? [:]
         let indices = data.testIndices
         var scores: [[Float]] = []
         for k in masks.indices {
-            let name = LotteryRun.checkpointName(target: s, part: "\(k)")
+            let name = ClassificationRun.checkpointName(target: s, part: "\(k)")
             guard let blob = try store.checkpoint(name, run: run) else {
                 throw LotteryError.unavailable("run '\(run.name)' has no stored weights '\(name)' (runs trained before routing support keep none)")
             }
