@@ -6,6 +6,10 @@ public struct RunEstimate: Sendable, Equatable {
     public let fraction: Double
     /// Seconds still needed at the pace of this process so far; nil until some work was timed.
     public let remainingSeconds: Double?
+
+    public init(fraction: Double, remainingSeconds: Double?) {
+        self.fraction = fraction; self.remainingSeconds = remainingSeconds
+    }
 }
 
 /// The cost of a run's phases in one unit (examples processed), as an experiment declares it, so
