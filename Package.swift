@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "NN", dependencies: ["CBLAS", "CNNKernels"]),
         .target(name: "Models", dependencies: ["NN"]),
         .target(name: "Datasets", dependencies: ["NN"]),
+        // Downloads, verifies (SHA-256) and unpacks (gzip via zlib, tar) a registered dataset archive.
+        .target(name: "DatasetFetch", dependencies: ["Datasets", "CGzip"]),
         .target(name: "Lottery", dependencies: ["NN", "Models", "Datasets", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "Audio", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "Speech", dependencies: ["Audio", "NN", "Models", "Lottery", "MaskKit", "RunStore", "Diagnostics"]),
@@ -49,11 +51,12 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "ticketscope",
             dependencies: [
                 "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
-                "NN", "Models", "Datasets", "Lottery", "RegionImages", "INR", "Audio", "Speech",
+                "NN", "Models", "Datasets", "DatasetFetch", "Lottery", "RegionImages", "INR", "Audio", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,13 +70,16 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "TensorFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "NN"]),
+        // A loopback HTTP server for the download tests (not a product).
+        .target(name: "LoopbackHTTP", path: "Tests/LoopbackHTTP"),
+        .testTarget(name: "DatasetFetchTests", dependencies: ["DatasetFetch", "Datasets", "LoopbackHTTP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LotteryTests", dependencies: ["Lottery", "MaskKit", "NN", "WordNet"]),
         .testTarget(name: "AudioTests", dependencies: ["Audio"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpeechTests", dependencies: ["Speech", "Audio", "Models", "NN", "Lottery", "RunStore", "MaskKit", "INR", "RegionImages"]),
         .testTarget(name: "INRTests", dependencies: ["INR", "RegionImages", "Lottery", "NN", "RunStore", "MaskKit", "CCairo"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),
-        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "ticketscope"]),
+        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "LoopbackHTTP", "ticketscope"]),
     ],
     swiftLanguageModes: [.v5]
 )

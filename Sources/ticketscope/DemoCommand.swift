@@ -12,8 +12,8 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Train a small RTL and IMP-single pair, then write collapse, semantic and comparison reports.",
         discussion: """
-            Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin), else a \
-            generated dataset with CIFAR-10's class names. Pruning runs to 95% sparsity so the collapse \
+            Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin, where \
+            `ticketscope data fetch cifar10` puts it), else a generated dataset with CIFAR-10's class names. Pruning runs to 95% sparsity so the collapse \
             shows; joint retraining at 25/50/75%. Reports go to --out (default reports/demo/). Runs that \
             already exist in the database are resumed (or reused when complete).
 
@@ -31,8 +31,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if let threads { Threading.defaultThreadCount = threads }
-        let cifar = (try? CIFAR.cifar10.locate(directory: data)) != nil || FileManager.default.fileExists(atPath: "data/cifar-10-batches-bin")
-        printError(cifar ? "demo: CIFAR-10 found" : "demo: CIFAR-10 not found (--data, $TICKETSCOPE_DATA or ./data/cifar-10-batches-bin); using generated images")
+        let cifar = (try? CIFAR.cifar10.locate(directory: data)) != nil
+        printError(cifar ? "demo: CIFAR-10 found" : "demo: CIFAR-10 not found (--data, $TICKETSCOPE_DATA or ./data); get it with `ticketscope data fetch cifar10` (170 MB) and run the demo again. Training on generated images now: they show the collapse, not RTL's lead over IMP")
         var names: [String] = []
         for method in [TrainConfig.Method.rtl, .impSingle] {
             let config = TrainConfig.demo(method: method, dataset: cifar ? .cifar10 : .synthetic, imagesPerClass: imagesPerClass)
