@@ -33,7 +33,10 @@ struct HTTPDownload {
         configuration.timeoutIntervalForRequest = Self.idleTimeout
         let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: queue)
         defer { session.finishTasksAndInvalidate() }
-        let task = session.dataTask(with: URLRequest(url: url))
+        var request = URLRequest(url: url)
+        // The archive is already compressed: ask for its bytes as they are, not re-encoded.
+        request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+        let task = session.dataTask(with: request)
         cancellation.whenCancelled { task.cancel() }
         task.resume()
         receiver.done.wait()

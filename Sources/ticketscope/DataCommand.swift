@@ -73,6 +73,7 @@ struct DataFetchCommand: ParsableCommand {
         let request = try makeRequest()
         let cancellation = FetchCancellation()
         let signals = SignalCancellation(cancellation)
+        defer { withExtendedLifetime(signals) {} }
         let bar = ProgressBar(quiet: quiet)
         let started = Date()
         let outcome: FetchOutcome
@@ -88,7 +89,6 @@ struct DataFetchCommand: ParsableCommand {
             }
             throw error
         }
-        withExtendedLifetime(signals) {}
         if json { try printJSON(FetchJSON(dataset: request.dataset.rawValue, outcome: outcome)) } else { print(summary(outcome, request: request)) }
     }
 
@@ -162,7 +162,7 @@ final class SignalCancellation {
     private var sources: [DispatchSourceSignal] = []
 
     init(_ cancellation: FetchCancellation) {
-        let received = ManagedAtomicCounter()
+        let received = SignalCount()
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
@@ -176,8 +176,8 @@ final class SignalCancellation {
     }
 }
 
-/// A counter safe to bump from signal-handler queues.
-final class ManagedAtomicCounter: @unchecked Sendable {
+/// How many signals arrived, safe to bump from signal-handler queues.
+final class SignalCount: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 
