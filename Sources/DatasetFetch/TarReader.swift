@@ -8,8 +8,6 @@ struct TarEntry: Equatable {
     /// The path below the unpack directory: relative, `/`-separated, without `.`, `..` or empty components.
     let path: String
     let kind: Kind
-    /// Bytes of data that follow (0 for a directory).
-    let size: Int64
 }
 
 /// Receives the members of a tar stream in order: `begin`, the data in pieces, `end`.
@@ -153,11 +151,11 @@ final class TarReader {
         }
         let path = try safePath(name)
         if kind == .directory {
-            try handler.begin(TarEntry(path: path, kind: .directory, size: 0))
+            try handler.begin(TarEntry(path: path, kind: .directory))
             try handler.end()
             state = size + padding > 0 ? .skip(remaining: size + padding) : .header
         } else {
-            try handler.begin(TarEntry(path: path, kind: .file, size: size))
+            try handler.begin(TarEntry(path: path, kind: .file))
             if size == 0 {
                 try handler.end()
                 state = .header
