@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "PruningCore", dependencies: ["NN", "MaskKit", "RunStore", "Diagnostics"]),
         // The CIFAR classification experiment (config, data, partitions, routing) on PruningCore.
         .target(name: "Classification", dependencies: ["PruningCore", "NN", "Models", "Datasets", "MaskKit", "RunStore", "Diagnostics"]),
+        // Downloads, verifies (SHA-256) and unpacks (gzip via zlib, tar) a registered dataset archive.
+        .target(name: "DatasetFetch", dependencies: ["Datasets", "CGzip"]),
         .target(name: "Audio", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "Speech", dependencies: ["Audio", "NN", "Models", "PruningCore", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "RegionImages", dependencies: ["CCairo"]),
@@ -53,11 +55,12 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "ticketscope",
             dependencies: [
                 "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
-                "NN", "Models", "Datasets", "PruningCore", "Classification", "RegionImages", "INR", "Audio", "Speech",
+                "NN", "Models", "Datasets", "DatasetFetch", "PruningCore", "Classification", "RegionImages", "INR", "Audio", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,12 +76,15 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "NN"]),
         .testTarget(name: "PruningCoreTests", dependencies: ["PruningCore", "MaskKit", "NN", "RunStore", "Diagnostics"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "PruningCore", "Models", "MaskKit", "NN", "WordNet"]),
+        // A loopback HTTP server for the download tests (not a product).
+        .target(name: "LoopbackHTTP", path: "Tests/LoopbackHTTP"),
+        .testTarget(name: "DatasetFetchTests", dependencies: ["DatasetFetch", "Datasets", "LoopbackHTTP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AudioTests", dependencies: ["Audio"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpeechTests", dependencies: ["Speech", "Audio", "Models", "NN", "PruningCore", "Classification", "RunStore", "MaskKit", "INR", "RegionImages"]),
         .testTarget(name: "INRTests", dependencies: ["INR", "Models", "RegionImages", "PruningCore", "NN", "RunStore", "MaskKit", "CCairo"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),
-        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "ticketscope"]),
+        .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "LoopbackHTTP", "ticketscope"]),
     ],
     swiftLanguageModes: [.v5]
 )

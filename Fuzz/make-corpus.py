@@ -1,5 +1,5 @@
 """Writes the seed corpora of the fuzz targets (scripts/fuzz.sh): small valid inputs of each format."""
-import io, json, os, struct, sys, wave, zipfile, zlib
+import gzip, io, json, os, struct, sys, tarfile, wave, zipfile, zlib
 
 import numpy as np
 
@@ -65,3 +65,19 @@ with open(os.path.join(configs, "synthetic-rtl-tiny.json"), "rb") as f:
 put("config", "imp-single.json", json.dumps({"method": "imp-single", "dataset": "synthetic", "partition": "class", "prune_weights": 100,
     "target_sparsities": [0.5], "extraction_epochs": 1, "retraining_epochs": 1, "batch_size": 8, "learning_rate": 0.01, "seed": 3,
     "validation_fraction": 0.1, "augment": True}).encode())
+
+# targz: small archives in GNU and pax format (a directory, files, a long member name), gzipped and bare.
+for fmt, label in ((tarfile.GNU_FORMAT, "gnu"), (tarfile.PAX_FORMAT, "pax")):
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=fmt) as tar:
+        for name, data in (("d/", None), ("d/a.bin", bytes(range(256)) * 3), ("d/" + "n" * 120 + ".txt", b"long name\n")):
+            info = tarfile.TarInfo(name)
+            info.mtime = 0
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            else:
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    put("targz", f"{label}.tar", raw.getvalue())
+    put("targz", f"{label}.tar.gz", gzip.compress(raw.getvalue(), mtime=0))

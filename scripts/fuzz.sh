@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libFuzzer targets for the readers of untrusted input: npz, safetensors, CIFAR records, WAV, PNG,
-# the stop-rule parser and the config decoder. Each target compiles the reader's own sources with
+# the stop-rule parser, the config decoder and the .tar.gz reader of `data fetch`. Each target compiles the reader's own sources with
 # `swiftc -sanitize=fuzzer,address` (so coverage guides the fuzzer inside the reader) and starts
 # from the seed corpus in Fuzz/corpus/<target> (made by Fuzz/make-corpus.py).
 #
@@ -19,12 +19,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift ;;
     --seconds) SECONDS_EACH=$2; shift ;;
-    npz|safetensors|cifar|wav|png|stoprule|config) TARGETS+=("$1") ;;
-    *) echo "usage: fuzz.sh [--runs N | --seconds S] [npz safetensors cifar wav png stoprule config]" >&2; exit 2 ;;
+    npz|safetensors|cifar|wav|png|stoprule|config|targz) TARGETS+=("$1") ;;
+    *) echo "usage: fuzz.sh [--runs N | --seconds S] [npz safetensors cifar wav png stoprule config targz]" >&2; exit 2 ;;
   esac
   shift
 done
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(npz safetensors cifar wav png stoprule config)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(npz safetensors cifar wav png stoprule config targz)
 OUT=.build-fuzz
 mkdir -p "$OUT"
 FUZZ=(-sanitize=fuzzer,address -parse-as-library -O -g)
@@ -58,6 +58,9 @@ build() { # target -> binary
         -I .build/checkouts/GRDB.swift/Sources/GRDBSQLite \
         Sources/Diagnostics/*.swift Fuzz/stoprule.swift .build/debug/{MaskKit,RunStore,Statistics,WordNet,GRDB}.build/*.o \
         .build/debug/CMaskKernels.build/*.o -lsqlite3 -o "$bin" ;;
+    targz)
+      swiftc "${FUZZ[@]}" -module-name DatasetFetch -I Sources/CGzip -lz Sources/DatasetFetch/GzipDecoder.swift \
+        Sources/DatasetFetch/TarReader.swift Sources/DatasetFetch/FetchError.swift Fuzz/targz.swift -o "$bin" ;;
     config)
       # TrainConfig and the parsing it uses as one module (its `import PruningCore` dropped).
       sed '/^import PruningCore$/d' Sources/Classification/TrainConfig.swift > "$OUT/TrainConfig.swift"

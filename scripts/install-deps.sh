@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu system packages TicketScope builds and tests against.
 # Run as root (or with sudo available). Skips apt entirely when everything is present.
 set -euo pipefail
-packages=(libopenblas-dev libsqlite3-dev libcairo2-dev libfftw3-dev libsoxr-dev wordnet-base fonts-dejavu-core pkg-config python3)
+packages=(libopenblas-dev libsqlite3-dev libcairo2-dev libfftw3-dev libsoxr-dev zlib1g-dev libcurl4 wordnet-base fonts-dejavu-core pkg-config python3)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,8 +25,8 @@ public struct TrainingData: Sendable {
         return (pos, neg)
     }
 
-    /// Loads the dataset a config names: CIFAR from `directory` (or `TICKETSCOPE_DATA`, or
-    /// `./data/cifar-10-batches-bin`), or generated images.
+    /// Loads the dataset a config names: CIFAR from `directory` (else found under `$TICKETSCOPE_DATA`
+    /// or `./data`, see `CIFAR.locate`), or generated images.
     public static func load(_ config: TrainConfig, directory: String?) throws -> TrainingData {
         var train: LabeledImages, test: LabeledImages, source: String, normalization: ChannelNormalization
         switch config.dataset {
@@ -42,14 +42,9 @@ public struct TrainingData: Sendable {
             normalization = .measured(on: train)
         case .cifar10, .cifar100:
             let kind: CIFAR = config.dataset == .cifar10 ? .cifar10 : .cifar100
-            var dir = directory
-            if dir == nil, ProcessInfo.processInfo.environment[CIFAR.environmentVariable] == nil,
-               FileManager.default.fileExists(atPath: "data/cifar-10-batches-bin"), kind == .cifar10 {
-                dir = "data/cifar-10-batches-bin"
-            }
-            train = try kind.load(.train, directory: dir)
-            test = try kind.load(.test, directory: dir)
-            source = try kind.locate(directory: dir)
+            train = try kind.load(.train, directory: directory)
+            test = try kind.load(.test, directory: directory)
+            source = try kind.locate(directory: directory)
             normalization = kind == .cifar10 ? .cifar10 : .cifar100
         }
         let partition: Partition

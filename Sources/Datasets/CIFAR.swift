@@ -21,7 +21,8 @@ public enum CIFAR: String, Sendable, CaseIterable {
         case test
     }
 
-    /// The environment variable naming the data root (which holds `cifar10/` and `cifar100/`).
+    /// The environment variable naming the data root (which holds `cifar10/` and `cifar100/`, or
+    /// the official archives' `cifar-10-batches-bin/` and `cifar-100-binary/`).
     public static let environmentVariable = "TICKETSCOPE_DATA"
 
     /// Bytes of one image.
@@ -33,26 +34,26 @@ public enum CIFAR: String, Sendable, CaseIterable {
     /// Number of (fine) classes.
     public var classCount: Int { self == .cifar10 ? 10 : 100 }
 
-    /// Directory names tried under the data root, first the project's, then the official archives'.
-    var directoryNames: [String] { self == .cifar10 ? ["cifar10", "cifar-10-batches-bin"] : ["cifar100", "cifar-100-binary"] }
+    /// Directory names tried under the data root, first the project's, then the official archive's.
+    var directoryNames: [String] { [rawValue, archive.directoryName] }
 
-    /// The dataset directory: `directory` if given, else the first of `directoryNames` under
-    /// `$TICKETSCOPE_DATA` that exists.
-    /// - Throws: `DatasetError` if the directory does not exist or no location is given.
+    /// The dataset directory: `directory` if given, else the first of `directoryNames` that exists
+    /// under the data root (`$TICKETSCOPE_DATA`, else `./data`; see `root(environment:)`).
+    /// - Throws: `DatasetError` if the directory does not exist, naming the command that fetches it.
     public func locate(directory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> String {
         if let directory {
             guard isDirectory(directory) else { throw DatasetError(path: directory, reason: "no such directory") }
             return directory
         }
-        guard let root = environment[Self.environmentVariable], !root.isEmpty else {
-            throw DatasetError(path: rawValue, reason: "no data directory given; pass one or set \(Self.environmentVariable)")
-        }
+        let root = Self.root(environment: environment)
         for name in directoryNames {
             let candidate = (root as NSString).appendingPathComponent(name)
             if isDirectory(candidate) { return candidate }
         }
-        throw DatasetError(path: root, reason: "\(Self.environmentVariable) holds none of \(directoryNames.joined(separator: ", "))")
+        let from = root == Self.defaultRoot ? "./\(root) (no $\(Self.environmentVariable) set)" : "$\(Self.environmentVariable)"
+        throw DatasetError(path: root, reason: "\(from) holds none of \(directoryNames.joined(separator: ", ")); "
+                           + "pass a directory, or download it with: ticketscope data fetch \(rawValue)")
     }
 
     /// Reads one split from `directory` (see `locate`).

@@ -13,12 +13,13 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Train a small RTL and IMP-single pair, then write collapse, semantic and comparison reports.",
         discussion: """
-            Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin), else a \
-            generated dataset with CIFAR-10's class names. Pruning removes 20% of the kept weights per \
-            iteration to 95% sparsity so the collapse shows (15 steps, one Alg. 1 epoch each), retraining \
-            at 25/50/75/95% (two epochs); about 2.5 minutes of training on 2 cores (README). The progress \
-            line ends with the ETA of the whole demo. Reports go to --out (default reports/demo/). Runs \
-            that already exist in the database are resumed (or reused when complete).
+            Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin, where \
+            `ticketscope data fetch cifar10` puts it), else a generated dataset with CIFAR-10's class names. \
+            Pruning removes 20% of the kept weights per iteration to 95% sparsity so the collapse shows \
+            (15 steps, one Alg. 1 epoch each), retraining at 25/50/75/95% (two epochs); about 2.5 minutes \
+            of training on 2 cores (README). The progress line ends with the ETA of the whole demo. Reports \
+            go to --out (default reports/demo/). Runs that already exist in the database are resumed (or \
+            reused when complete).
 
             Example:
               ticketscope demo --data ../shared/datasets/cifar10
@@ -34,13 +35,13 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if let threads { Threading.defaultThreadCount = threads }
-        let cifar = (try? CIFAR.cifar10.locate(directory: data)) != nil || FileManager.default.fileExists(atPath: "data/cifar-10-batches-bin")
-        printError(cifar ? "demo: CIFAR-10 found" : "demo: CIFAR-10 not found (--data, $TICKETSCOPE_DATA or ./data/cifar-10-batches-bin); using generated images")
+        let cifar = (try? CIFAR.cifar10.locate(directory: data)) != nil
+        printError(cifar ? "demo: CIFAR-10 found" : "demo: CIFAR-10 not found (--data, $TICKETSCOPE_DATA or ./data); get it with `ticketscope data fetch cifar10` (170 MB) and run the demo again. Training on generated images now: they show the collapse, not RTL's lead over IMP")
         var names: [String] = []
         let methods = [TrainConfig.Method.rtl, .impSingle]
         let progress = DemoProgress(runs: methods.count, bar: ProgressBar(quiet: quiet, scope: "demo"))
         for (i, method) in methods.enumerated() {
-            let config = TrainConfig.demo(method: method, dataset: cifar ? .cifar10 : .synthetic, imagesPerClass: imagesPerClass)
+            let config = try TrainConfig.demo(method: method, dataset: cifar ? .cifar10 : .synthetic, imagesPerClass: imagesPerClass)
             let name = "demo-\(method.rawValue)"
             try trainAndReport(config: config, name: name, dbPath: db, data: data, observer: trainingObserver { progress.update($0, run: i) })
             names.append(name)

@@ -12,6 +12,7 @@ struct TicketScope: ParsableCommand {
             runs.sqlite in the working directory; docs/schema.md shows how to read it from Python).
 
             Start here:
+              ticketscope data fetch cifar10            # the official CIFAR-10 into ./data
               ticketscope demo                          # train, then write reports/demo/
               ticketscope example --out ex/             # a generated run as .npz
               ticketscope import --run ex ex/step*.npz  # store it
@@ -21,7 +22,7 @@ struct TicketScope: ParsableCommand {
         version: version,
         subcommands: [
             ImportCommand.self, ImportMetricsCommand.self, DeleteCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
-            TrainCommand.self, DemoCommand.self, EvaluateCommand.self, CollapseCommand.self, CheckCommand.self, BacktestCommand.self, SemanticCommand.self, ReportCommand.self, CompareCommand.self,
+            TrainCommand.self, DemoCommand.self, DataCommand.self, EvaluateCommand.self, CollapseCommand.self, CheckCommand.self, BacktestCommand.self, SemanticCommand.self, ReportCommand.self, CompareCommand.self,
             VerifyCommand.self, MergeCommand.self, SweepCommand.self,
             WordNetCommand.self, ExampleCommand.self, BenchCommand.self,
         ]

@@ -61,7 +61,8 @@ struct TrainCommand: ParsableCommand {
             prints the command that resumes it; a second Ctrl-C quits at once. A run its stop rule \
             stopped continues with --resume --extend, judged by --stop-rule from then on (or none).
 
-            CIFAR-10 is read from --data, else $TICKETSCOPE_DATA, else ./data/cifar-10-batches-bin.
+            CIFAR is read from --data, else from cifar-10-batches-bin/ or cifar-100-binary/ (or cifar10/, \
+            cifar100/) under $TICKETSCOPE_DATA, else under ./data; `ticketscope data fetch cifar10` puts it there.
 
             INR configs (method inr-rtl or inr-imp; docs/inr.md) train one run per image, named \
             NAME/IMAGE: every NAME.png with a NAME.regions.png label map in --data (else \

@@ -32,7 +32,7 @@ struct CIFARReaderTests {
         }
     }
 
-    @Test("location: explicit directory, else $TICKETSCOPE_DATA/cifar10 or the official archive name")
+    @Test("location: explicit directory, else cifar10 or the official archive name under $TICKETSCOPE_DATA or ./data")
     func location() throws {
         try withTemporaryDirectory { root in
             let official = join(root, "cifar-100-binary")
@@ -42,7 +42,11 @@ struct CIFARReaderTests {
             #expect(try CIFAR.cifar100.locate(environment: environment) == official)
             #expect(try CIFAR.cifar100.load(.train, environment: environment).count == 3)
             expectDatasetError(path: root, mentions: "cifar10") { _ = try CIFAR.cifar10.locate(environment: environment) }
-            expectDatasetError(path: "cifar10", mentions: "TICKETSCOPE_DATA") { _ = try CIFAR.cifar10.locate(environment: [:]) }
+            // Without $TICKETSCOPE_DATA the root is ./data (absent where the tests run); the error names the fetch command.
+            expectDatasetError(path: "data", mentions: "ticketscope data fetch cifar10") { _ = try CIFAR.cifar10.locate(environment: [:]) }
+            expectDatasetError(path: root, mentions: "$TICKETSCOPE_DATA holds none of cifar10, cifar-10-batches-bin") {
+                _ = try CIFAR.cifar10.locate(environment: environment)
+            }
             let missing = join(root, "nowhere")
             expectDatasetError(path: missing, mentions: "no such directory") {
                 _ = try CIFAR.cifar10.load(.train, directory: missing, environment: environment)
