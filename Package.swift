@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CMaskKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "MaskKit", dependencies: ["CMaskKernels"]),
         // The closed sets every module shares: step phases, run statuses and methods, event kinds,
-        // splits, metric names, checkpoint keys (RunStore re-exports it).
+        // cost phases, splits, metric names, checkpoint keys (RunStore re-exports it).
         .target(name: "Vocabulary"),
         .target(name: "RunStore", dependencies: ["MaskKit", "Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TensorFiles", dependencies: ["CMaskKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -16,7 +16,7 @@ public struct NewRun: Sendable, Equatable {
     public var configJSON: String
     /// The random seed, when the run has one.
     public var seed: Int64?
-    /// The run's identity: SHA-256 (hex) of the canonical JSON of its decoded configuration with
+    /// The run's identity: FNV-1a 64 (16 hex digits) of the canonical JSON of its decoded configuration with
     /// every default applied (`run.config_hash`); nil for imports.
     public var configHash: String?
 
@@ -50,7 +50,7 @@ public struct RunInfo: Sendable, Equatable {
     public let status: String
     /// When the run was created (ISO 8601 UTC).
     public let createdAt: String
-    /// SHA-256 (hex) of the decoded configuration with defaults applied; nil for imports and runs
+    /// FNV-1a 64 (16 hex digits) of the decoded configuration with defaults applied; nil for imports and runs
     /// created before TicketScope stored it.
     public let configHash: String?
 

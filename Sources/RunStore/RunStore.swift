@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import MaskKit
-// The closed sets the store's columns hold (StepPhase, RunStatus, EventKind, RunMethod, Split,
+// The closed sets the store's columns hold (StepPhase, RunStatus, EventKind, CostPhase, RunMethod, Split,
 // MetricName, CheckpointKey) are part of its API: every module that imports RunStore sees them.
 @_exported import Vocabulary
 

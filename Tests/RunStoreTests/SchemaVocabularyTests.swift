@@ -21,5 +21,6 @@ import Testing
         #expect(try checked("step", "phase") == StepPhase.allCases.map(\.rawValue))
         #expect(try checked("metric", "split") == Split.allCases.map(\.rawValue))
         #expect(try checked("event", "kind") == EventKind.allCases.map(\.rawValue))
+        #expect(try checked("run_cost", "phase") == CostPhase.allCases.map(\.rawValue))
     }
 }

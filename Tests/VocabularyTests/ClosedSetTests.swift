@@ -9,6 +9,7 @@ import Vocabulary
         #expect(EventKind.allCases.map(\.rawValue)
                 == ["early_stop", "collapse_onset", "resume", "error", "interrupted", "extend", "lease_takeover", "import", "delete", "replace"])
         #expect(Split.allCases.map(\.rawValue) == ["train", "validation", "test"])
+        #expect(CostPhase.allCases.map(\.rawValue) == ["extract", "retrain", "import"])
         #expect(RunMethod.allCases.map(\.rawValue)
                 == ["rtl", "imp-single", "imp-multi", "imported", "inr-rtl", "inr-imp", "speech-rtl", "speech-imp-single", "speech-imp-multi"])
     }
