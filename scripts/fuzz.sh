@@ -59,8 +59,10 @@ build() { # target -> binary
         Sources/Diagnostics/*.swift Fuzz/stoprule.swift .build/debug/{MaskKit,RunStore,Statistics,WordNet,GRDB}.build/*.o \
         .build/debug/CMaskKernels.build/*.o -lsqlite3 -o "$bin" ;;
     config)
-      swiftc "${FUZZ[@]}" -module-name Lottery Sources/Lottery/ConfigParsing.swift Sources/Lottery/TrainConfig.swift \
-        Sources/Lottery/PruningSchedule.swift Sources/Lottery/LotteryError.swift Fuzz/config.swift -o "$bin" ;;
+      # TrainConfig and the parsing it uses as one module (its `import PruningCore` dropped).
+      sed '/^import PruningCore$/d' Sources/Classification/TrainConfig.swift > "$OUT/TrainConfig.swift"
+      swiftc "${FUZZ[@]}" -module-name Classification Sources/PruningCore/ConfigParsing.swift "$OUT/TrainConfig.swift" \
+        Sources/PruningCore/PruningSchedule.swift Sources/PruningCore/LotteryError.swift Fuzz/config.swift -o "$bin" ;;
   esac
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 import RegionImages
 
 /// An INR run (paper appendix C) read from JSON; docs/inr.md lists every key. Unknown keys and
@@ -82,11 +82,6 @@ public struct INRConfig: Sendable, Equatable, Codable, RunConfig {
         targetSparsities = try c.decode([Double].self, forKey: .targetSparsities)
         seed = try c.decode(UInt64.self, forKey: .seed)
         stopRule = try c.decodeIfPresent(String.self, forKey: .stopRule)
-    }
-
-    /// Whether JSON text describes an INR run (its `method` starts with `inr-`).
-    public static func isINR(json data: Data) -> Bool {
-        ConfigParsing.method(ofJSON: data)?.hasPrefix("inr-") ?? false
     }
 
     /// Every key a config may have.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
-import Lottery
+import Models
+import PruningCore
 import MaskKit
 import NN
 import RegionImages
@@ -42,8 +43,10 @@ public final class INRRun: PruningExperiment {
     public init(config: INRConfig, image: RegionImage, store: RunStore, observer: TrainingObserver = TrainingObserver()) throws {
         self.config = config; self.image = image; self.store = store; self.observer = observer
         let encoding = FourierFeatures(frequencies: config.fourierFeatures, scale: config.fourierScale, seed: config.seed &+ 0xF0)
-        model = CoordinateMLP(features: encoding.dimension, hidden: config.hidden, embeddingDimension: config.embeddingDimension,
-                              regions: config.method == .imp ? image.regionCount : nil, seed: config.seed)
+        guard case .coordinateNetwork(let make) = ModelRegistry.defaultModel(for: .coordinateRegression).factory else {
+            preconditionFailure("the default coordinate-regression model is a coordinate network")
+        }
+        model = make(encoding.dimension, config.hidden, config.embeddingDimension, config.method == .imp ? image.regionCount : nil, config.seed)
         state = try ModelState(registry: model.registry)
         theta0 = model.registry.snapshot()
         let values = image.targetValues
@@ -61,7 +64,7 @@ public final class INRRun: PruningExperiment {
 
     /// The run record for the store.
     public func description(name: String) -> NewRun {
-        NewRun(name: name, method: config.method.rawValue, model: "coordinate-mlp", dataset: "inr:\(image.name)",
+        NewRun(name: name, method: config.method.rawValue, model: ModelRegistry.defaultModel(for: .coordinateRegression).name, dataset: "inr:\(image.name)",
                partition: "regions", configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
     }
 
@@ -84,7 +87,7 @@ public final class INRRun: PruningExperiment {
             try state.apply(mask)
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
             let phase = "extract \(iteration + 1) · \(subnetworkNames[k])"
-            try fit(steps: config.extractionSteps, subsets: [config.method == .imp ? nil : k], masks: nil, adam: adam, phase: phase, iteration: iteration)
+            try fit(steps: config.extractionSteps, subset: config.method == .imp ? nil : k, adam: adam, phase: phase, iteration: iteration)
             if config.method == .imp {
                 composite = predictAll()
             } else {
@@ -103,17 +106,17 @@ public final class INRRun: PruningExperiment {
     public func retrain(_ info: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow] {
         try model.registry.load(theta0)
         let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-        let phase = "retrain \(Int((target * 100).rounded()))%"
+        let phase = "retrain \(percentLabel(target))"
         var metrics: [MetricRow] = []
         var image = [Float](repeating: 0, count: allTargets.count)
         if config.method == .imp {
             try state.apply(masks[0])
-            try fit(steps: config.retrainingSteps, subsets: [nil], masks: nil, adam: adam, phase: phase, iteration: 0)
+            try fit(steps: config.retrainingSteps, subset: nil, adam: adam, phase: phase, iteration: 0)
             image = predictAll()
             metrics.append((nil, .test, .params, Double(masks[0].popcount)))
         } else {
             let prepared = masks.map(state.prepare)
-            try fit(steps: config.retrainingSteps, subsets: Array(0..<masks.count), masks: prepared, adam: adam, phase: phase, iteration: 0)
+            try jointFit(steps: config.retrainingSteps, masks: prepared, adam: adam, phase: phase)
             for k in masks.indices {
                 try state.apply(prepared[k])
                 let predicted = predict(region: k)
@@ -139,34 +142,56 @@ public final class INRRun: PruningExperiment {
 
     // MARK: training and prediction
 
-    /// `steps` full-batch Adam steps. Each step visits `subsets` in turn (nil = all pixels with the
-    /// embedding), applying `masks[i]` before subset i when given.
-    func fit(steps: Int, subsets: [Int?], masks: [ModelState.PreparedMask]?, adam: Adam, phase: String, iteration: Int) throws {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let pixelsPerStep = subsets.reduce(0) { $0 + ($1.map { regionPixels[$0].count } ?? allTargets.count / 3) }
+    /// `steps` full-batch Adam steps of the network under its current mask on region `subset`'s
+    /// pixels (nil: all pixels, with the embedding).
+    func fit(steps: Int, subset: Int?, adam: Adam, phase: String, iteration: Int) throws {
+        let clock = PhaseClock()
+        let pixels = subset.map { regionPixels[$0].count } ?? allTargets.count / 3
         for step in 0..<steps {
-            try observer.checkCancelled()
             adam.learningRate = config.learningRateSchedule.rate(config.learningRate, step: step, of: steps)
-            for (i, subset) in subsets.enumerated() {
-                if let masks { try state.apply(masks[i]) }
-                model.registry.zeroGradients()
-                let (input, targets, regions) = subset.map { (regionInputs[$0], regionTargets[$0], [Int](repeating: $0, count: regionPixels[$0].count)) }
-                    ?? (allInputs, allTargets, image.regions)
-                let output = model.forward(input, regions: regions, mode: .training)
-                let loss = try MeanSquaredError.evaluate(predictions: output, targets: targets)
-                guard loss.value.isFinite else {
-                    throw LotteryError.nonFiniteLoss(phase: phase, subnetwork: subset.map { subnetworkNames[$0] } ?? "all", iteration: iteration, batch: step)
-                }
-                model.backward(loss.gradient)
-                adam.step()
-                observer.work.update(examples: regions.count)
-            }
-            if step % 25 == 24 || step == steps - 1 {
-                observer.progress(TrainingProgress(phase: phase, done: (step + 1) * pixelsPerStep, total: steps * pixelsPerStep,
-                                                   seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
-                                                   finished: step == steps - 1, unit: "px"))
-            }
+            try fullBatchStep(subset, adam: adam, place: StepPlace(phase: phase, subnetwork: subset.map { subnetworkNames[$0] } ?? "all", iteration: iteration, batch: step))
+            report(phase, step: step, of: steps, pixels: pixels, clock: clock)
         }
+    }
+
+    /// Alg. 2 (``JointFit``) with one full batch per region: every step visits each region in turn
+    /// under its mask; all weights are shared, so nothing is private.
+    func jointFit(steps: Int, masks: [ModelState.PreparedMask], adam: Adam, phase: String) throws {
+        let clock = PhaseClock()
+        let fit = JointFit(state: state, masks: masks, privateParameters: [])
+        _ = try fit.run(epochs: steps, batchCounts: { step in
+            adam.learningRate = config.learningRateSchedule.rate(config.learningRate, step: step, of: steps)
+            return Array(repeating: 1, count: masks.count)
+        }, step: { k, _, step, _ in
+            try fullBatchStep(k, adam: adam, place: StepPlace(phase: phase, subnetwork: subnetworkNames[k], iteration: 0, batch: step))
+        }, roundDone: { step, _, _ in
+            report(phase, step: step, of: steps, pixels: allTargets.count / 3, clock: clock)
+        })
+    }
+
+    /// One masked Adam step on all pixels of region `subset` (nil: the whole image, with the embedding).
+    func fullBatchStep(_ subset: Int?, adam: Adam, place: StepPlace) throws {
+        let (input, targets, regions) = subset.map { (regionInputs[$0], regionTargets[$0], [Int](repeating: $0, count: regionPixels[$0].count)) }
+            ?? (allInputs, allTargets, image.regions)
+        try MaskedStep(registry: model.registry, observer: observer)(optimizers: [adam], examples: regions.count, at: place) {
+            let output = model.forward(input, regions: regions, mode: .training)
+            let loss = try MeanSquaredError.evaluate(predictions: output, targets: targets)
+            if loss.value.isFinite { model.backward(loss.gradient) }
+            return loss.value
+        }
+    }
+
+    /// Progress every 25 steps and at the last, in pixels.
+    func report(_ phase: String, step: Int, of steps: Int, pixels: Int, clock: PhaseClock) {
+        guard step % 25 == 24 || step == steps - 1 else { return }
+        observer.report(phase, done: (step + 1) * pixels, total: steps * pixels, clock: clock, finished: step == steps - 1, unit: "px")
+    }
+
+    /// The work of one pruning iteration and one retraining, in pixels seen.
+    public var phaseCosts: PhaseCosts {
+        let pixels = Double(allTargets.count / 3)
+        let extraction = Double(config.extractionSteps) * pixels
+        return PhaseCosts(extraction: extraction, retraining: Double(config.retrainingSteps) * pixels)
     }
 
     /// Colours of region `k`'s pixels under the current weights and mask.

@@ -8,7 +8,7 @@ import NN
 /// Parameter names follow the reference PyTorch module (`stem.0.weight`, `blocks.3.se.reduce.weight`,
 /// `fc.bias`, ...). The pruning scope is every convolution weight outside squeeze-and-excitation:
 /// 125,832 weights. Input `[N, 3, H, W]` (32×32 for CIFAR); output logits `[N, classes]`.
-public final class GhostNetLite: Layer {
+public final class GhostNetLite: ImageClassifier {
     /// (kernel, expansion, output channels, SE ratio, stride) of the nine bottlenecks.
     static let configuration: [(kernel: Int, mid: Int, out: Int, se: Double, stride: Int)] = [
         (3, 16, 16, 0, 1), (3, 48, 24, 0, 2), (3, 72, 24, 0, 1), (5, 72, 40, 0.25, 2), (5, 120, 40, 0.25, 1),
@@ -22,6 +22,8 @@ public final class GhostNetLite: Layer {
     public let classes: Int
     /// Every parameter in depth order; `registry.prunable` is the pruning scope.
     public let registry: ParameterRegistry
+    /// The classifier `fc` (weight and bias): the output head.
+    public let head: [Parameter]
     private let network: Sequential
 
     /// A freshly initialised network; the same `seed` gives the same weights.
@@ -50,9 +52,10 @@ public final class GhostNetLite: Layer {
                    initialization: initialization, generator: &generator),
             ReLU(),
             Flatten(),
-            Linear(name: "fc", inFeatures: 128, outFeatures: classes, initialization: initialization,
-                   generator: &generator),
         ]
+        let classifier = Linear(name: "fc", inFeatures: 128, outFeatures: classes, initialization: initialization, generator: &generator)
+        layers.append(classifier)
+        head = classifier.parameters
         network = Sequential(layers)
         do {
             registry = try ParameterRegistry(network.parameters)

@@ -20,7 +20,7 @@ import NN
 /// Parameter names follow the reference PyTorch module (`enc1.conv.weight`, `enc1.bn.running_mean`,
 /// `dec5.conv.bias`, ...), in depth order. The pruning scope is the ten convolution weights:
 /// 37,368 weights (the paper: ~37K).
-public final class SpeechUNet: Layer {
+public final class SpeechUNet: Layer, PrunableModel {
     /// Output channels of the five encoder stages.
     public static let encoderChannels = [12, 12, 12, 24, 48]
     /// Output channels of the five decoder stages (the last one is the complex mask).
@@ -30,6 +30,8 @@ public final class SpeechUNet: Layer {
 
     /// Every parameter in depth order; `registry.prunable` is the pruning scope.
     public let registry: ParameterRegistry
+    /// The last transposed convolution, which outputs the complex mask.
+    public var head: [Parameter] { output.parameters }
     /// Whether `backward` returns the gradient with respect to the input spectrogram (default false:
     /// the first convolution skips it and `backward` returns an empty tensor).
     public var computesInputGradient: Bool {

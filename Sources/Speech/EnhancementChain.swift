@@ -1,6 +1,7 @@
 import Audio
 import Models
 import NN
+import PruningCore
 
 /// The speech-enhancement computation (paper appendix D.3) around a ``SpeechUNet``: noisy STFT →
 /// U-Net complex mask → `ComplexMask.apply` → inverse STFT → wSDR loss against the clean signal, and
@@ -45,29 +46,18 @@ public struct EnhancementChain {
         return try stft.inverse(spectrogram, length: mixture.clean.count)
     }
 
-    /// Re-estimates the batch-norm running statistics under the current weights and mask as the plain
-    /// average of the batch statistics of `batches` (training-mode forwards, no weight update). Pruning
+    /// Re-estimates the batch-norm running statistics under the current weights and mask from the
+    /// training-mode forwards of `batches` (see ``BatchNormRecalibration``; no weight update). Pruning
     /// changes the network after training, so every evaluation is preceded by this (as for CIFAR).
     public func recalibrateBatchNorm(_ batches: [[SpeechMixture]]) {
-        let statistics = model.registry.all.filter { $0.role == .statistic }
-        guard !batches.isEmpty else { return }
-        let momentum = Self.batchNormMomentum
-        var sums = statistics.map { [Float](repeating: 0, count: $0.value.count) }
+        var recalibration = BatchNormRecalibration(registry: model.registry)
         for batch in batches {
-            for s in statistics { s.value.zero() }
+            recalibration.beginBatch()
             _ = model.forward(input(batch), mode: .training)
-            for (i, s) in statistics.enumerated() {
-                for j in 0..<s.value.count { sums[i][j] += s.value.pointer[j] / momentum }
-            }
+            recalibration.endBatch()
         }
-        for (i, s) in statistics.enumerated() {
-            for j in 0..<s.value.count { s.value.pointer[j] = sums[i][j] / Float(batches.count) }
-        }
+        recalibration.finish()
     }
-
-    /// The running-average momentum of the U-Net's batch norms (`BatchNorm2d`'s default, PyTorch's 0.1):
-    /// a forward from zeroed statistics leaves momentum × the batch statistics.
-    static let batchNormMomentum: Float = 0.1
 
     /// The batch's noisy spectrograms as one `[N, 2, F, T]` tensor.
     func input(_ batch: [SpeechMixture]) -> Tensor {

@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 
 /// A speech-enhancement run (paper section 4.4, appendix D) read from JSON; docs/speech.md lists every
 /// key. Unknown keys and impossible values are errors. Keys marked optional take the stated default.
@@ -63,11 +63,6 @@ public struct SpeechConfig: Sendable, Equatable, Codable, RunConfig {
         targetSparsities = try c.decode([Double].self, forKey: .targetSparsities)
         seed = try c.decode(UInt64.self, forKey: .seed)
         stopRule = try c.decodeIfPresent(String.self, forKey: .stopRule)
-    }
-
-    /// Whether JSON text describes a speech run (its `method` starts with `speech-`).
-    public static func isSpeech(json data: Data) -> Bool {
-        ConfigParsing.method(ofJSON: data)?.hasPrefix("speech-") ?? false
     }
 
     /// Every key a config may have.

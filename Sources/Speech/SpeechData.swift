@@ -1,6 +1,6 @@
 import Audio
 import Foundation
-import Lottery
+import PruningCore
 import NN
 
 /// Everything a speech run reads, loaded and checked before the run is created: the clean and noise
@@ -81,7 +81,7 @@ public struct SpeechData: Sendable {
         try MemoryBudget.check(count: perScene, bytesPerItem: scenes.count * clipLength * MemoryLayout<Float>.size * 6,
                                key: "mixtures_per_scene", what: "training mixtures")
         let train = try scenes.indices.map { s in
-            var generator = SeededGenerator(seed: PruningDriver.seed(config.seed, phase: 10, iteration: 0, subnetwork: s))
+            var generator = SeededGenerator(seed: PruningDriver.seed(config.seed, phase: .dataSynthesis, iteration: 0, subnetwork: s))
             return try (0..<perScene).map { _ in
                 let which = Int.random(in: 0..<clean.count, using: &generator)
                 let speech = clean[which]

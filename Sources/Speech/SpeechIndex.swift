@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 
 /// The JSON index of a speech data directory (docs/speech.md): clean training files, noise files per
 /// scene label, the SNR range of the training mixtures, and fixed test pairs. Paths are relative to the

@@ -1,7 +1,7 @@
 import Audio
 import Diagnostics
 import Foundation
-import Lottery
+import PruningCore
 import MaskKit
 import Models
 import NN
@@ -41,7 +41,10 @@ public final class SpeechRun: PruningExperiment {
     /// Prepares the run on `data`, to be written to `store`; nothing is written until ``run(name:)``.
     public init(config: SpeechConfig, data: SpeechData, store: RunStore, observer: TrainingObserver = TrainingObserver()) throws {
         self.config = config; self.data = data; self.store = store; self.observer = observer
-        model = SpeechUNet(seed: config.seed)
+        guard case .speechEnhancer(let make) = ModelRegistry.defaultModel(for: .speechEnhancement).factory else {
+            preconditionFailure("the default speech-enhancement model is a speech enhancer")
+        }
+        model = make(config.seed)
         chain = EnhancementChain(model: model, stft: try STFT())
         state = try ModelState(registry: model.registry)
         theta0 = model.registry.snapshot()
@@ -52,7 +55,7 @@ public final class SpeechRun: PruningExperiment {
 
     /// The run record for the store.
     public func description(name: String) -> NewRun {
-        NewRun(name: name, method: config.method.rawValue, model: "speech-unet", dataset: "speech:\(data.scenes.joined(separator: ","))",
+        NewRun(name: name, method: config.method.rawValue, model: ModelRegistry.defaultModel(for: .speechEnhancement).name, dataset: "speech:\(data.scenes.joined(separator: ","))",
                partition: "scenes", configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
     }
 
@@ -61,6 +64,15 @@ public final class SpeechRun: PruningExperiment {
         let stopRule = try config.stopRule.map { try StopRule($0) }
         return try PruningDriver(store: store, description: description(name: name), identity: RunIdentity(config), schedule: config.schedule,
                                  stopRule: stopRule, observer: observer).run(self)
+    }
+
+    /// The work of one pruning iteration and one retraining, in mixtures seen.
+    public var phaseCosts: PhaseCosts {
+        let pools = subnetworkNames.indices.map { Double(pool($0).count) }
+        let sequential = pools.reduce(0, +)
+        let joint = Double(pools.count) * (pools.max() ?? 0)
+        return PhaseCosts(extraction: Double(config.extractionEpochs) * sequential,
+                          retraining: Double(config.retrainingEpochs) * (config.method == .rtl ? joint : sequential))
     }
 
     /// The training mixtures of subnetwork `k` (every scene's for IMP single).
@@ -78,8 +90,8 @@ public final class SpeechRun: PruningExperiment {
             try model.registry.load(theta0)
             try state.apply(mask)
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-            let loss = try fit(Slot(subnetwork: k, pool: pool(k), mask: nil), epochs: config.extractionEpochs, adam: adam,
-                               phase: "extract \(iteration + 1) · \(subnetworkNames[k])", seedPhase: 1, iteration: iteration)
+            let loss = try fit(Slot(subnetwork: k, pool: pool(k)), epochs: config.extractionEpochs, adam: adam,
+                               phase: "extract \(iteration + 1) · \(subnetworkNames[k])", seedPhase: .extraction, iteration: iteration)
             let pruned = MagnitudePruning.prune(mask, weights: state.prunableWeights(), count: removal)
             try state.apply(pruned)
             chain.recalibrateBatchNorm(recalibration(k))
@@ -99,15 +111,15 @@ public final class SpeechRun: PruningExperiment {
         var metrics: [MetricRow] = []
         var perScene = [Double](repeating: .nan, count: data.scenes.count)
         var enhanced: [[Float]] = Array(repeating: [], count: data.scenes.count)
-        let phase = "retrain \(Int((target * 100).rounded()))%"
-        let iteration = Int((target * 1000).rounded())
+        let phase = "retrain \(percentLabel(target))"
+        let iteration = SeedPhase.key(target: target)
         switch config.method {
         case .rtl:
             try model.registry.load(theta0)
             let prepared = masks.map(state.prepare)
-            let slots = masks.indices.map { Slot(subnetwork: $0, pool: data.train[$0], mask: prepared[$0]) }
+            let slots = masks.indices.map { Slot(subnetwork: $0, pool: data.train[$0]) }
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-            let (loss, privateStatistics) = try jointFit(slots: slots, epochs: config.retrainingEpochs, adam: adam, phase: "joint " + phase, iteration: iteration)
+            let (loss, privateStatistics) = try jointFit(slots: slots, masks: prepared, epochs: config.retrainingEpochs, adam: adam, phase: "joint " + phase, iteration: iteration)
             let statistics = model.registry.all.filter { $0.role == .statistic }
             let shared = Dictionary(uniqueKeysWithValues: model.registry.all.filter { $0.role != .statistic }.map { ($0.name, $0.value.values) })
             try store.putCheckpoint(.weights(sparsity: target, part: .shared), data: ModelCheckpoint.encode(shared), run: info)
@@ -127,8 +139,8 @@ public final class SpeechRun: PruningExperiment {
                 try model.registry.load(theta0)
                 try state.apply(mask)
                 let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-                let loss = try fit(Slot(subnetwork: k, pool: pool(k), mask: nil), epochs: config.retrainingEpochs, adam: adam,
-                                   phase: config.method == .impSingle ? phase : "\(phase) · \(subnetworkNames[k])", seedPhase: 2, iteration: iteration)
+                let loss = try fit(Slot(subnetwork: k, pool: pool(k)), epochs: config.retrainingEpochs, adam: adam,
+                                   phase: config.method == .impSingle ? phase : "\(phase) · \(subnetworkNames[k])", seedPhase: .retraining, iteration: iteration)
                 chain.recalibrateBatchNorm(recalibration(k))
                 for s in scenes(of: k) {
                     let result = try evaluate(scene: s)
@@ -165,75 +177,64 @@ public final class SpeechRun: PruningExperiment {
 
     // MARK: training and evaluation
 
-    /// A subnetwork's share of a training phase: its mixtures and (joint retraining) its mask.
+    /// A subnetwork's share of a training phase: its mixtures.
     struct Slot {
         let subnetwork: Int
         let pool: [SpeechMixture]
-        let mask: ModelState.PreparedMask?
     }
 
     /// Trains one slot under the current mask for `epochs`; returns the mean loss of the last epoch.
-    func fit(_ slot: Slot, epochs: Int, adam: Adam, phase: String, seedPhase: UInt64, iteration: Int) throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
+    func fit(_ slot: Slot, epochs: Int, adam: Adam, phase: String, seedPhase: SeedPhase, iteration: Int) throws -> Double {
+        let clock = PhaseClock()
         var last = 0.0
         for epoch in 0..<epochs {
             let batches = self.batches(slot.pool, seedPhase: seedPhase, iteration: iteration, subnetwork: slot.subnetwork, epoch: epoch)
             var sum = 0.0
             for (b, batch) in batches.enumerated() {
                 sum += try step(batch, adam: adam, phase: phase, subnetwork: slot.subnetwork, iteration: iteration, batch: epoch * batches.count + b)
-                report(phase: phase, done: (epoch * slot.pool.count) + batches[...b].reduce(0) { $0 + $1.count },
-                       total: epochs * slot.pool.count, start: start, finished: epoch == epochs - 1 && b == batches.count - 1)
+                observer.report(phase, done: (epoch * slot.pool.count) + batches[...b].reduce(0) { $0 + $1.count }, total: epochs * slot.pool.count,
+                                clock: clock, finished: epoch == epochs - 1 && b == batches.count - 1, unit: "utt")
             }
             last = sum / Double(batches.count)
         }
         return last
     }
 
-    /// Alg. 2: batches of every slot interleaved (smaller pools repeated cyclically up to the largest),
-    /// each under its slot's mask and with its slot's batch-norm running statistics swapped in; returns
-    /// the last epoch's mean loss per slot and each slot's final statistics.
-    func jointFit(slots: [Slot], epochs: Int, adam: Adam, phase: String, iteration: Int) throws -> (loss: [Double], statistics: [[[Float]]]) {
+    /// Alg. 2 (``JointFit``) over the slots' mixtures, each under its mask with its own batch-norm
+    /// running statistics; returns the last epoch's mean loss per slot and each slot's final statistics.
+    func jointFit(slots: [Slot], masks: [ModelState.PreparedMask], epochs: Int, adam: Adam, phase: String, iteration: Int) throws -> (loss: [Double], statistics: [[[Float]]]) {
         let statistics = model.registry.all.filter { $0.role == .statistic }
-        var privateState = Array(repeating: state.capture(statistics), count: slots.count)
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = PhaseClock()
         let perEpoch = slots.map(\.pool.count).reduce(0, +)
-        var last = [Double](repeating: 0, count: slots.count)
-        for epoch in 0..<epochs {
-            let batches = slots.map { self.batches($0.pool, seedPhase: 3, iteration: iteration, subnetwork: $0.subnetwork, epoch: epoch) }
-            let m = batches.map(\.count).max() ?? 0
-            var sums = [Double](repeating: 0, count: slots.count), done = 0
-            for b in 0..<m {
-                for (s, slot) in slots.enumerated() {
-                    let batch = batches[s][b % batches[s].count]
-                    state.restore(privateState[s], into: statistics)
-                    try state.apply(slot.mask!)
-                    sums[s] += try step(batch, adam: adam, phase: phase, subnetwork: slot.subnetwork, iteration: iteration, batch: epoch * m + b)
-                    privateState[s] = state.capture(statistics)
-                    done += batch.count
-                }
-                report(phase: phase, done: epoch * perEpoch + min(done, perEpoch), total: epochs * perEpoch, start: start,
-                       finished: epoch == epochs - 1 && b == m - 1)
-            }
-            last = sums.map { $0 / Double(m) }
-        }
-        return (last, privateState)
+        var batches: [[[SpeechMixture]]] = []
+        var sums = [Double](repeating: 0, count: slots.count), done = 0
+        let fit = JointFit(state: state, masks: masks, privateParameters: statistics)
+        let privateState = try fit.run(epochs: epochs, batchCounts: { epoch in
+            batches = slots.map { self.batches($0.pool, seedPhase: .jointRetraining, iteration: iteration, subnetwork: $0.subnetwork, epoch: epoch) }
+            sums = [Double](repeating: 0, count: slots.count)
+            done = 0
+            return batches.map(\.count)
+        }, step: { s, b, epoch, round in
+            sums[s] += try step(batches[s][b], adam: adam, phase: phase, subnetwork: slots[s].subnetwork, iteration: iteration, batch: epoch * (batches.map(\.count).max() ?? 0) + round)
+            done += batches[s][b].count
+        }, roundDone: { epoch, round, rounds in
+            observer.report(phase, done: epoch * perEpoch + min(done, perEpoch), total: epochs * perEpoch, clock: clock,
+                            finished: epoch == epochs - 1 && round == rounds - 1, unit: "utt")
+        })
+        let rounds = Double(batches.map(\.count).max() ?? 1)
+        return (sums.map { $0 / rounds }, privateState)
     }
 
-    /// One Adam step on a batch under the current mask; returns its loss.
+    /// One masked Adam step on a batch (see ``MaskedStep``); returns its loss.
     func step(_ batch: [SpeechMixture], adam: Adam, phase: String, subnetwork k: Int, iteration: Int, batch index: Int) throws -> Double {
-        try observer.checkCancelled()
-        model.registry.zeroGradients()
-        let loss = try chain.lossAndGradient(batch)
-        guard loss.isFinite else {
-            throw LotteryError.nonFiniteLoss(phase: phase, subnetwork: subnetworkNames[k], iteration: iteration, batch: index)
+        try MaskedStep(registry: model.registry, observer: observer)(optimizers: [adam], examples: batch.count,
+                                                                     at: StepPlace(phase: phase, subnetwork: subnetworkNames[k], iteration: iteration, batch: index)) {
+            try chain.lossAndGradient(batch)
         }
-        adam.step()
-        observer.work.update(examples: batch.count)
-        return loss
     }
 
     /// One epoch of `pool` in a seeded order, cut into batches (the last may be smaller).
-    func batches(_ pool: [SpeechMixture], seedPhase: UInt64, iteration: Int, subnetwork k: Int, epoch: Int) -> [[SpeechMixture]] {
+    func batches(_ pool: [SpeechMixture], seedPhase: SeedPhase, iteration: Int, subnetwork k: Int, epoch: Int) -> [[SpeechMixture]] {
         var generator = SeededGenerator(seed: PruningDriver.seed(config.seed, phase: seedPhase, iteration: iteration, subnetwork: k &* 4096 &+ epoch))
         var order = Array(pool.indices)
         order.shuffle(using: &generator)
@@ -266,10 +267,5 @@ public final class SpeechRun: PruningExperiment {
             if i == 0 { example = enhanced }
         }
         return (sum / Double(data.test[s].count), example)
-    }
-
-    func report(phase: String, done: Int, total: Int, start: UInt64, finished: Bool) {
-        observer.progress(TrainingProgress(phase: phase, done: done, total: total, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
-                                           finished: finished, unit: "utt"))
     }
 }

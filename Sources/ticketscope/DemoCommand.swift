@@ -1,7 +1,8 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import Lottery
+import Classification
+import PruningCore
 import NN
 import Reports
 import RunStore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Lottery
+import Classification
+import PruningCore
 import RunStore
 
 struct EvaluateCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Lottery
+import PruningCore
 
 /// SIGINT, SIGTERM and SIGHUP during training: the first asks training to stop at the next batch
 /// boundary (the step in progress is abandoned whole, the run marked `interrupted`); a second one

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Lottery
+import PruningCore
 import Reports
 import RunStore
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import INR
-import Lottery
+import Classification
+import PruningCore
 import Speech
 
 struct SweepCommand: ParsableCommand {
@@ -95,16 +96,19 @@ struct SweepRunCommand: ParsableCommand {
         guard jobs >= 1 && jobs <= 256 else { throw UsageError("--jobs must be between 1 and 256, got \(jobs)") }
         if let threads, threads < 1 || threads > 1024 { throw UsageError("--threads must be between 1 and 1024, got \(threads)") }
         let text = try ConfigParsing.contents(of: config)
-        if INRConfig.isINR(json: text) { throw UsageError("sweep trains CIFAR and speech configs; an INR config trains one run per image (sweep those with one `train` per image)") }
+        let experiment = try ExperimentRegistry.experiment(forConfig: text, source: config)
+        if let refusal = experiment.sweepRefusal {
+            let sweepable = ExperimentRegistry.all.filter { $0.sweepRefusal == nil }.map(\.name).joined(separator: " and ")
+            throw UsageError("sweep trains \(sweepable) configs; \(refusal)")
+        }
         guard let base = (try? JSONSerialization.jsonObject(with: text)) as? [String: Any] else { throw UsageError("'\(config)' is not a JSON object") }
-        let speech = SpeechConfig.isSpeech(json: text)
-        let keys = speech ? SpeechConfig.keys : TrainConfig.keys
+        let keys = experiment.configKeys
         let name = base["name"] as? String ?? ((config as NSString).lastPathComponent as NSString).deletingPathExtension
         let grid = try SweepGrid(base: base, name: name, sets: sets, knownKeys: keys, confirmed: yes)
         var stems = Set<String>()
         for p in grid.points {
             // Every generated configuration must be one `train` accepts, before anything starts.
-            if speech { _ = try SpeechConfig(json: Data(p.configJSON.utf8), source: "run '\(p.name)'") } else { _ = try TrainConfig(json: Data(p.configJSON.utf8), source: "run '\(p.name)'") }
+            try experiment.check(Data(p.configJSON.utf8), "run '\(p.name)'")
             if !stems.insert(p.fileStem).inserted { throw UsageError("two runs of the grid share the file name '\(p.fileStem).sqlite'; use values that differ in letters or digits") }
         }
         let dir = SweepDirectory(path: out)

@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 
 /// This executable, for child processes (`/proc/self/exe` on Linux, else argv[0]).
 let ticketscopeExecutable: String = {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import INR
-import Lottery
+import Classification
+import PruningCore
 import NN
 import RunStore
 import Speech
@@ -24,8 +25,11 @@ final class ProgressBar: @unchecked Sendable {
         let rate = p.seconds > 0 ? Double(p.done) / p.seconds : 0
         let eta = rate > 0 ? Double(p.total - p.done) / rate : 0
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
-        let line = String(format: "\r[%@] %3.0f%% %@  %@  ETA %@", bar, fraction * 100, p.phase, Self.rate(rate, unit: p.unit), Self.duration(eta))
-        FileHandle.standardError.write(Data((line.padding(toLength: 100, withPad: " ", startingAt: 0) + (p.finished ? "\n" : "")).utf8))
+        var line = String(format: "\r[%@] %3.0f%% %@  %@  ETA %@", bar, fraction * 100, p.phase, Self.rate(rate, unit: p.unit), Self.duration(eta))
+        if let run = p.run {
+            line += String(format: "  · run %3.0f%%", run.fraction * 100) + (run.remainingSeconds.map { " ETA \(Self.duration($0))" } ?? "")
+        }
+        FileHandle.standardError.write(Data((line.padding(toLength: 120, withPad: " ", startingAt: 0) + (p.finished ? "\n" : "")).utf8))
     }
 
     static func rate(_ r: Double, unit: String) -> String {
@@ -102,12 +106,19 @@ struct TrainCommand: ParsableCommand {
             throw LotteryError.config("--stop-rule with --resume would be ignored (the stored configuration is used); add --extend to continue a stopped run with a new rule")
         }
         if let threads { Threading.defaultThreadCount = threads }
-        let text = try ConfigParsing.contents(of: config)
-        if INRConfig.isINR(json: text) { return try runINR() }
-        if image != nil || labels != nil { throw ValidationError("--image and --labels are for INR configs (method inr-rtl or inr-imp)") }
-        if SpeechConfig.isSpeech(json: text) { return try runSpeech() }
+        let experiment = try ExperimentRegistry.experiment(forConfig: try ConfigParsing.contents(of: config), source: config)
+        if (image != nil || labels != nil) && !experiment.takesImageFiles {
+            let takers = ExperimentRegistry.all.filter(\.takesImageFiles).flatMap(\.methods).joined(separator: ", ")
+            throw ValidationError("--image and --labels are for configs of method \(takers)")
+        }
+        try experiment.train(self)
+    }
+
+    /// Trains a classification config (CIFAR, generated images).
+    func runClassification() throws {
         var (cfg, runName) = try configured(TrainConfig.self)
         if resume { cfg = try stored(TrainConfig.self, run: runName) }
+        _ = try cfg.modelRegistration(source: config)
         try trainAndReport(config: cfg, name: runName, dbPath: store.db, data: data, quiet: quiet)
     }
 }
@@ -148,10 +159,10 @@ func trainAndReport(config: TrainConfig, name: String, dbPath: String, data: Str
     let observer = trainingObserver(quiet: quiet)
     let dataset = try TrainingData.load(config, directory: data)
     let db = try openStore(dbPath, .write)
-    try LotteryRun.checkCompatible(store: db, name: name, config: config)
+    try ClassificationRun.checkCompatible(store: db, name: name, config: config)
     printError("run '\(name)': \(config.method.rawValue) on \(dataset.source), \(dataset.partition.subsets.count) subsets, \(dataset.trainIndices.count) training / \(dataset.validationIndices.count) validation / \(dataset.testIndices.count) test images")
     let started = Date()
-    let outcome = try LotteryRun(config: config, name: name, store: db, data: dataset, observer: observer).run()
+    let outcome = try ClassificationRun(config: config, name: name, store: db, data: dataset, observer: observer).run()
     let seconds = Date().timeIntervalSince(started)
     switch outcome {
     case .complete: print("run '\(name)' complete in \(ProgressBar.duration(seconds))")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
-import Lottery
+import PruningCore
 import RegionImages
 import RunStore
 

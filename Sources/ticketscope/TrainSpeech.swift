@@ -1,7 +1,7 @@
 import Audio
 import ArgumentParser
 import Foundation
-import Lottery
+import PruningCore
 import RunStore
 import Speech
 

@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 import RunStore
 
 /// The line printed when a training run ends: how it ended, how long it took, and the run-level

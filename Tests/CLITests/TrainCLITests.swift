@@ -104,6 +104,9 @@ func maskDump(_ db: URL) throws -> String {
             ("\"batch_size\": 16", "\"batch_size\": 128", ["batch_size 128", "subset"]),
             ("\"dataset\": \"synthetic\"", "\"dataset\": \"cifar10\"", ["cifar"]),
             ("\"partition_map\": {\"airplane\": \"vehicle\",", "\"partition_map\": {", ["airplane"]),
+            // The experiment registry: a method no experiment has lists every experiment's methods.
+            ("\"method\": \"rtl\"", "\"method\": \"inr-magic\"", ["unknown method 'inr-magic'", "inr-rtl", "speech-rtl", "imp-multi"]),
+            ("\"augment\": false", "\"augment\": false, \"model\": \"resnet-9000\"", ["unknown model 'resnet-9000'", "ghostnet-lite"]),
         ]
         for (i, (from, to, fragments)) in cases.enumerated() {
             try Data(base.replacingOccurrences(of: from, with: to).utf8).write(to: dir.appendingPathComponent("c\(i).json"))

@@ -1,6 +1,7 @@
 import Foundation
 import INR
-import Lottery
+import Models
+import PruningCore
 import MaskKit
 import RegionImages
 import RunStore
@@ -80,7 +81,5 @@ import Testing
         #expect(message(", \"prune_weights\": 10").contains("exactly one of prune_weights and prune_fraction"))
         #expect(message(", \"stop_rule\": \"onset\"", method: "inr-imp").contains("inr-imp has one mask"))
         #expect(message(", \"label_encoding\": \"rainbow\"").contains("label_encoding"))
-        #expect(INRConfig.isINR(json: Data("{\"method\": \"inr-imp\"}".utf8)))
-        #expect(!INRConfig.isINR(json: Data("{\"method\": \"rtl\"}".utf8)))
     }
 }

@@ -1,4 +1,5 @@
 import INR
+import Models
 import NN
 import Testing
 

@@ -1,7 +1,8 @@
 import Audio
 import Foundation
 import INR
-import Lottery
+import Classification
+import PruningCore
 import RegionImages
 import Speech
 import Testing
@@ -26,7 +27,8 @@ let sharedDatasets = repositoryRoot.deletingLastPathComponent().appendingPathCom
         for url in try Self.configs() {
             let text = try Data(contentsOf: url)
             let name = url.lastPathComponent
-            if SpeechConfig.isSpeech(json: text) {
+            let method = ConfigParsing.method(ofJSON: text) ?? ""
+            if SpeechConfig.Method(rawValue: method) != nil {
                 let dir = sharedDatasets.appendingPathComponent("speech-scenes")
                 guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("index.json").path) else { skipped.append(name); continue }
                 var config = try SpeechConfig(contentsOf: url.path)
@@ -37,7 +39,7 @@ let sharedDatasets = repositoryRoot.deletingLastPathComponent().appendingPathCom
                     guard speechDataLoaded.insert(key).inserted else { continue }   // same data as an earlier config
                     #expect(throws: Never.self, "\(name) seed \(seed)") { _ = try SpeechData.load(directory: dir.path, config: config, stft: try STFT()) }
                 }
-            } else if INRConfig.isINR(json: text) {
+            } else if INRConfig.Method(rawValue: method) != nil {
                 let config = try INRConfig(contentsOf: url.path)
                 let dir = sharedDatasets.appendingPathComponent("inr-images")
                 guard FileManager.default.fileExists(atPath: dir.path) else { skipped.append(name); continue }

@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 import Testing
 @testable import Speech
 
@@ -13,8 +13,6 @@ import Testing
         #expect(c.method == .rtl && c.sampleRate == 8000 && c.scenes == nil && c.snrDB == nil)
         let paper = try SpeechConfig(json: Data(#"{"method": "speech-imp-multi", "extraction_epochs": 10, "retraining_epochs": 10, "batch_size": 8, "learning_rate": 1e-4, "prune_weights": 4096, "target_sparsities": [0.25, 0.5, 0.75], "seed": 0}"#.utf8), source: "p")
         #expect(paper.sampleRate == 16000 && paper.clipSeconds == nil && paper.mixturesPerScene == nil)
-        #expect(SpeechConfig.isSpeech(json: Data(#"{"method": "speech-rtl"}"#.utf8)))
-        #expect(!SpeechConfig.isSpeech(json: Data(#"{"method": "rtl"}"#.utf8)))
     }
 
     @Test func rejectsBadConfigs() {

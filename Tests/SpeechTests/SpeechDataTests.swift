@@ -1,6 +1,6 @@
 import Audio
 import Foundation
-import Lottery
+import PruningCore
 import Testing
 @testable import Speech
 

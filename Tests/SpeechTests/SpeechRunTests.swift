@@ -1,6 +1,6 @@
 import Audio
 import Foundation
-import Lottery
+import PruningCore
 import MaskKit
 import RunStore
 import Testing

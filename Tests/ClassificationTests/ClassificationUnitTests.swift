@@ -3,7 +3,9 @@ import Testing
 import MaskKit
 import NN
 import WordNet
-@testable import Lottery
+@testable import Classification
+import Models
+import PruningCore
 
 @Suite struct MagnitudePruningTests {
     @Test func removesTheLowestMagnitudesAmongKeptWeights() throws {
@@ -76,6 +78,18 @@ import WordNet
         let c = try parse(valid)
         #expect(c.method == .rtl && c.targetSparsities == [0.25, 0.5] && c.pruneWeights == 4096)
         #expect(try parse(c.canonicalJSON) == c)
+    }
+
+    @Test func modelNamesARegisteredClassifierAndIsLeftOutOfTheStoredConfigWhenDefault() throws {
+        let plain = try parse(valid)
+        #expect(plain.model == nil && !plain.canonicalJSON.contains("model"))
+        #expect(try plain.modelRegistration().name == "ghostnet-lite")
+        let named = try parse(valid.replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 1, \"model\": \"ghostnet-lite\""))
+        #expect(try named.makeModel(classes: 1).registry.prunableCount == 125_832)
+        let unknown = try parse(valid.replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 1, \"model\": \"resnet-9000\""))
+        #expect(throws: LotteryError.config("'c.json': unknown model 'resnet-9000' (image classifiers: \(ModelRegistry.models(for: .imageClassification).map(\.name).joined(separator: ", ")))")) {
+            try unknown.modelRegistration(source: "c.json")
+        }
     }
 
     @Test(arguments: [

@@ -4,18 +4,21 @@ import Foundation
 import MaskKit
 import Models
 import NN
+import PruningCore
 import RunStore
 
-/// One training run: RTL (Alg. 1 adaptive ticket extraction + Alg. 2 joint retraining) or an IMP
-/// baseline, writing every sparsity step to the store. Killed at any moment, the same call resumes
-/// from the last complete step and ends with the same masks as an uninterrupted run.
-public final class LotteryRun: PruningExperiment {
+/// The classification experiment (CIFAR-10/100, generated images): RTL (Alg. 1 adaptive ticket
+/// extraction + Alg. 2 joint retraining) or an IMP baseline, as a ``PruningExperiment`` that
+/// ``PruningDriver`` runs, writing every sparsity step to the store. Killed at any moment, the same
+/// call resumes from the last complete step and ends with the same masks as an uninterrupted run.
+public final class ClassificationRun: PruningExperiment {
     public let config: TrainConfig
     public let name: String
     let store: RunStore
     let data: TrainingData
     let observer: TrainingObserver
-    let model: GhostNetLite
+    let model: any ImageClassifier
+    let modelName: String
     let state: ModelState
     let training: SubnetworkTraining
     let theta0: [String: [Float]]
@@ -29,7 +32,8 @@ public final class LotteryRun: PruningExperiment {
     public init(config: TrainConfig, name: String, store: RunStore, data: TrainingData, observer: TrainingObserver = TrainingObserver()) throws {
         self.config = config; self.name = name; self.store = store; self.data = data; self.observer = observer
         let classes = config.method == .impSingle ? data.train.classNames.count : 1
-        model = GhostNetLite(classes: classes, seed: config.seed)
+        model = try config.makeModel(classes: classes)
+        modelName = try config.modelRegistration().name
         state = try ModelState(registry: model.registry)
         theta0 = model.registry.snapshot()
         schedule = PruningSchedule(weightsPerIteration: config.pruneWeights, fractionPerIteration: config.pruneFraction,
@@ -47,7 +51,7 @@ public final class LotteryRun: PruningExperiment {
 
     /// Creates the run (or finds it to resume) and trains to the last target sparsity.
     public func run() throws -> Outcome {
-        let description = NewRun(name: name, method: config.method.rawValue, model: "ghostnet-lite", dataset: config.dataset.rawValue,
+        let description = NewRun(name: name, method: config.method.rawValue, model: modelName, dataset: config.dataset.rawValue,
                                  partition: config.partition, configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
         return try PruningDriver(store: store, description: description, identity: RunIdentity(config), schedule: schedule, stopRule: stopRule,
                                  observer: observer).run(self)
@@ -59,7 +63,7 @@ public final class LotteryRun: PruningExperiment {
     }
 
     /// Seed of one phase × iteration × subnetwork, independent of what ran before (resume-safe).
-    func seed(_ phase: UInt64, _ iteration: Int, _ k: Int) -> UInt64 {
+    func seed(_ phase: SeedPhase, _ iteration: Int, _ k: Int) -> UInt64 {
         PruningDriver.seed(config.seed, phase: phase, iteration: iteration, subnetwork: k)
     }
 
@@ -82,7 +86,7 @@ public final class LotteryRun: PruningExperiment {
             try model.registry.load(theta0)
             try state.apply(mask)
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-            var generator = SeededGenerator(seed: seed(1, iteration, k))
+            var generator = SeededGenerator(seed: seed(.extraction, iteration, k))
             let phase = "extract \(iteration + 1) · \(subnetworkNames[k])"
             if config.method == .impSingle {
                 try training.trainMulticlass(epochs: 2 * config.extractionEpochs, optimizers: [adam], phase: phase, iteration: iteration, generator: &generator)
@@ -119,8 +123,8 @@ public final class LotteryRun: PruningExperiment {
                 try model.registry.load(theta0)
                 try state.apply(mask)
                 let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-                var generator = SeededGenerator(seed: seed(2, Int(target * 1000), k))
-                try training.trainBinary(subset: k, epochs: config.retrainingEpochs, optimizers: [adam], phase: "retrain \(target) · \(subnetworkNames[k])",
+                var generator = SeededGenerator(seed: seed(.retraining, SeedPhase.key(target: target), k))
+                try training.trainBinary(subset: k, epochs: config.retrainingEpochs, optimizers: [adam], phase: "retrain \(percentLabel(target)) · \(subnetworkNames[k])",
                                          iteration: 0, generator: &generator)
                 let m = training.evaluateBinary(subset: k, indices: data.testIndices, images: data.test)
                 try store.putCheckpoint(.weights(sparsity: target, part: .subnetwork(k)), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
@@ -133,8 +137,8 @@ public final class LotteryRun: PruningExperiment {
             try model.registry.load(theta0)
             try state.apply(masks[0])
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
-            var generator = SeededGenerator(seed: seed(2, Int(target * 1000), 0))
-            try training.trainMulticlass(epochs: 2 * config.retrainingEpochs, optimizers: [adam], phase: "retrain \(target)", iteration: 0, generator: &generator)
+            var generator = SeededGenerator(seed: seed(.retraining, SeedPhase.key(target: target), 0))
+            try training.trainMulticlass(epochs: 2 * config.retrainingEpochs, optimizers: [adam], phase: "retrain \(percentLabel(target))", iteration: 0, generator: &generator)
             metrics += macro(training.evaluateMulticlass(indices: data.testIndices, images: data.test), split: .test)
             params = masks[0].popcount
         }
@@ -142,47 +146,56 @@ public final class LotteryRun: PruningExperiment {
         return metrics
     }
 
-    /// Alg. 2: from θ0 under the fixed masks, batches of every subset interleaved (smaller subsets
-    /// repeated cyclically up to the largest), each update masked by its subnetwork's mask on the
-    /// shared weights. Each subnetwork keeps its own binary head (`fc.*`) and batch-norm running
-    /// statistics, swapped in before its batches; everything else is shared.
+    /// The work of one pruning iteration and one retraining, in training images seen.
+    public var phaseCosts: PhaseCosts {
+        let subsets = data.partition.subsets.indices.map { data.split(data.trainIndices, images: data.train, subset: $0).positives.count }
+        let n = Double(data.trainIndices.count)
+        switch config.method {
+        case .impSingle:
+            return PhaseCosts(extraction: 2 * Double(config.extractionEpochs) * n, retraining: 2 * Double(config.retrainingEpochs) * n)
+        case .impMulti:
+            let binary = Double(subsets.reduce(0) { $0 + 2 * $1 })
+            return PhaseCosts(extraction: Double(config.extractionEpochs) * binary, retraining: Double(config.retrainingEpochs) * binary)
+        case .rtl:
+            let binary = Double(subsets.reduce(0) { $0 + 2 * $1 })
+            let joint = Double(subsets.count * 2 * (subsets.max() ?? 0))
+            return PhaseCosts(extraction: Double(config.extractionEpochs) * binary, retraining: Double(config.retrainingEpochs) * joint)
+        }
+    }
+
+    /// Alg. 2 (``JointFit``) from θ0 under the fixed masks on balanced batches of every subset. Each
+    /// subnetwork keeps its own binary head (the model's ``PrunableModel/head``) with its own Adam, and
+    /// its own batch-norm running statistics; everything else is shared, with one Adam.
     func jointRetraining(_ info: RunInfo, masks: [Mask], target: Double) throws -> [BinaryMetrics] {
         try model.registry.load(theta0)
         let registry = model.registry
-        let head = registry.trainable.filter { $0.name.hasPrefix("fc.") }
+        let head = model.head
         let privateParameters = head + registry.all.filter { $0.role == .statistic }
-        let shared = registry.trainable.filter { !$0.name.hasPrefix("fc.") }
+        let shared = registry.trainable.filter { p in !head.contains { $0 === p } }
         let sharedAdam = Adam(parameters: shared, learningRate: config.learningRate)
         let k = masks.count
         let headAdams = (0..<k).map { _ in Adam(parameters: head, learningRate: config.learningRate) }
-        var privateState = Array(repeating: state.capture(privateParameters), count: k)
-        var generators = (0..<k).map { SeededGenerator(seed: seed(3, Int(target * 1000), $0)) }
+        var generators = (0..<k).map { SeededGenerator(seed: seed(.jointRetraining, SeedPhase.key(target: target), $0)) }
         let splits = (0..<k).map { data.split(data.trainIndices, images: data.train, subset: $0) }
-        let prepared = masks.map(state.prepare)   // converted once: applied before every batch
-        let start = DispatchTime.now().uptimeNanoseconds
-        for epoch in 0..<config.retrainingEpochs {
-            let batches = (0..<k).map { BalancedBatches(positives: splits[$0].positives, negatives: splits[$0].negatives,
-                                                        batchSize: config.batchSize, generator: &generators[$0]).batches }
-            let m = batches.map(\.count).max() ?? 0
-            for b in 0..<m {
-                for s in 0..<k {
-                    let batch = batches[s][b % batches[s].count]
-                    state.restore(privateState[s], into: privateParameters)
-                    try state.apply(prepared[s])
-                    let input = data.train.batch(batch.indices, normalization: data.normalization,
-                                                 augmentation: training.augmentation, generator: &generators[s])
-                    try training.step(input, optimizers: [sharedAdam, headAdams[s]], where: ("retrain \(target)", subnetworkNames[s], epoch, b)) {
-                        try BinaryCrossEntropyWithLogits.evaluate(logits: $0, targets: batch.targets)
-                    }
-                    privateState[s] = state.capture(privateParameters)
-                }
-                let done = (epoch * m + b + 1) * k
-                observer.progress(TrainingProgress(phase: "joint retrain \(Int(target * 100))%", done: done * config.batchSize,
-                                                   total: config.retrainingEpochs * m * k * config.batchSize,
-                                                   seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
-                                                   finished: epoch == config.retrainingEpochs - 1 && b == m - 1))
+        let fit = JointFit(state: state, masks: masks.map(state.prepare), privateParameters: privateParameters)
+        let phase = "joint retrain \(percentLabel(target))"
+        let clock = PhaseClock()
+        var batches: [[(indices: [Int], targets: [Float])]] = []
+        let privateState = try fit.run(epochs: config.retrainingEpochs, batchCounts: { _ in
+            batches = (0..<k).map { BalancedBatches(positives: splits[$0].positives, negatives: splits[$0].negatives,
+                                                    batchSize: config.batchSize, generator: &generators[$0]).batches }
+            return batches.map(\.count)
+        }, step: { s, b, epoch, round in
+            let batch = batches[s][b]
+            let input = data.train.batch(batch.indices, normalization: data.normalization, augmentation: training.augmentation, generator: &generators[s])
+            try training.step(input, optimizers: [sharedAdam, headAdams[s]],
+                              at: StepPlace(phase: "retrain \(percentLabel(target))", subnetwork: subnetworkNames[s], iteration: epoch, batch: round)) {
+                try BinaryCrossEntropyWithLogits.evaluate(logits: $0, targets: batch.targets)
             }
-        }
+        }, roundDone: { epoch, round, rounds in
+            observer.report(phase, done: (epoch * rounds + round + 1) * k * config.batchSize, total: config.retrainingEpochs * rounds * k * config.batchSize,
+                            clock: clock, finished: epoch == config.retrainingEpochs - 1 && round == rounds - 1)
+        })
         let sharedState = Dictionary(uniqueKeysWithValues: registry.all.filter { p in !privateParameters.contains { $0 === p } }.map { ($0.name, $0.value.values) })
         try store.putCheckpoint(.weights(sparsity: target, part: .shared), data: ModelCheckpoint.encode(sharedState), run: info)
         return try (0..<k).map { s in

@@ -3,7 +3,8 @@ import Testing
 import MaskKit
 import RunStore
 import WordNet
-@testable import Lottery
+@testable import Classification
+import PruningCore
 
 /// A tiny CIFAR-100 in the official binary layout (2 label bytes + 3,072 pixel bytes per record).
 private func writeTinyCIFAR100(_ dir: String, perClass: Int) throws {
@@ -35,7 +36,7 @@ private func writeTinyCIFAR100(_ dir: String, perClass: Int) throws {
         #expect(data.partition.subsets == ["aquatic_animals", "people_and_objects", "mammals", "reptiles_and_insects",
                                            "vehicles", "natural_scenes", "fruits", "flowers"])
         let store = try RunStore(path: dir + "/runs.sqlite", mode: .write)
-        #expect(try LotteryRun(config: config, name: "c100", store: store, data: data).run() == .complete)
+        #expect(try ClassificationRun(config: config, name: "c100", store: store, data: data).run() == .complete)
         let run = try store.run(named: "c100")
         #expect(try store.subnetworks(of: run).count == 8)
         let steps = try store.steps(of: run)

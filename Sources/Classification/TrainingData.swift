@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import PruningCore
 
 /// The images a run trains, validates and tests on, and how they are partitioned into subsets.
 public struct TrainingData: Sendable {

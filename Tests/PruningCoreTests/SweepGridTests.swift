@@ -1,5 +1,5 @@
 import Foundation
-import Lottery
+import PruningCore
 import Testing
 
 @Suite struct SweepGridTests {

@@ -1,4 +1,5 @@
 import Foundation
+import PruningCore
 
 /// Everything a training run is made of, read from a JSON file (docs/training.md lists every key).
 /// Unknown keys and impossible values are errors, so a typo never silently falls back to a default.
@@ -38,6 +39,10 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
     public var augment: Bool
     /// A stop rule judged after every pruning iteration (docs/stop-rules.md), or nil.
     public var stopRule: String?
+    /// The image classifier to train, by its `ModelRegistry` name (checked by
+    /// ``modelRegistration(source:)``); nil means the default (`ghostnet-lite`). Left out of the stored configuration when nil, so configs that predate the
+    /// key keep their identity.
+    public var model: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, method, dataset, partition
@@ -45,7 +50,7 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
         case targetSparsities = "target_sparsities", extractionEpochs = "extraction_epochs", retrainingEpochs = "retraining_epochs"
         case batchSize = "batch_size", learningRate = "learning_rate", seed
         case imagesPerClass = "images_per_class", testImagesPerClass = "test_images_per_class"
-        case validationFraction = "validation_fraction", augment, stopRule = "stop_rule"
+        case validationFraction = "validation_fraction", augment, stopRule = "stop_rule", model
     }
 
     /// Every key a config may have.

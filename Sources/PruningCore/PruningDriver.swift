@@ -21,6 +21,8 @@ public protocol PruningExperiment: AnyObject {
     /// Retraining at a target sparsity (Alg. 2 for RTL); returns the step's metrics. May store
     /// checkpoints in `run`.
     func retrain(_ run: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow]
+    /// The work of one pruning iteration and of one retraining, for the run's ETA.
+    var phaseCosts: PhaseCosts { get }
 }
 
 /// Runs the prune → (retrain at targets) loop of any ``PruningExperiment`` against the store: one
@@ -47,9 +49,10 @@ public struct PruningDriver {
     }
 
     /// Seed of one phase × iteration × subnetwork from a run's seed, independent of what ran before
-    /// (so a resumed run draws the same numbers).
-    public static func seed(_ base: UInt64, phase: UInt64, iteration: Int, subnetwork k: Int) -> UInt64 {
-        var g = SplitMix64(seed: base ^ (phase &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(iteration) << 20) ^ UInt64(k))
+    /// (so a resumed run draws the same numbers). Retraining phases use ``SeedPhase/key(target:)`` as
+    /// the iteration.
+    public static func seed(_ base: UInt64, phase: SeedPhase, iteration: Int, subnetwork k: Int) -> UInt64 {
+        var g = SplitMix64(seed: base ^ (phase.rawValue &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(iteration) << 20) ^ UInt64(bitPattern: Int64(k)))
         return g.next()
     }
 
@@ -130,21 +133,28 @@ public struct PruningDriver {
         }
         let total = experiment.layout.parameterCount
         var iteration = extracted.count
+        let costs = experiment.phaseCosts
+        var workDone = Double(extracted.count) * costs.extraction + Double(retrained.count) * costs.retraining
+        observer.runClock.plan(total: Double(schedule.iterationCount(total: total)) * costs.extraction
+                                   + Double(schedule.targetSparsities.count) * costs.retraining, done: workDone)
         while true {
             let kept = masks[0].popcount
             if let target = schedule.reachedTarget(total: total, kept: kept), !retrained.contains(target) {
                 observer.log("retraining at sparsity \(target)")
                 try observer.checkCancelled()
+                observer.runClock.begin(phase: costs.retraining, after: workDone)
                 let meter = CostMeter(observer.work)
                 let metrics = try experiment.retrain(info, masks: masks, target: target)
                 try store.appendStep(StepWrite(phase: .retrain, targetSparsity: target, masks: masks, metrics: metrics), to: info)
                 try store.addCost(meter.cost(.retrain), run: info)
                 try store.checkpointLog()
                 retrained.insert(target)
+                workDone += costs.retraining
             }
             let removal = schedule.nextRemoval(total: total, kept: kept)
             if removal == 0 { return .complete }
             try observer.checkCancelled()
+            observer.runClock.begin(phase: costs.extraction, after: workDone)
             let meter = CostMeter(observer.work)
             let (next, metrics, trained) = try experiment.extract(masks: masks, removal: removal, iteration: iteration)
             if let previous = try store.steps(of: info).last(where: { $0.stepPhase == .extract }), !trained.isEmpty {
@@ -158,6 +168,7 @@ public struct PruningDriver {
             try store.checkpointLog()
             observer.log("iteration \(iteration + 1): sparsity \(String(format: "%.4f", step.sparsity))")
             iteration += 1
+            workDone += costs.extraction
             if let rule = stopRule {
                 let history = try SimilarityHistory(store: store, run: info, phases: [StepPhase.extract.rawValue])
                 if let judgement = rule.judge(history.steps), judgement.firing != nil {

@@ -1,3 +1,5 @@
+import PruningCore
+
 /// How a dataset's classes are grouped into the subsets that get their own subnetwork.
 public struct Partition: Sendable, Equatable {
     /// Subset names, in subnetwork order.

@@ -8,7 +8,7 @@ import NN
 /// `in + embeddingDimension` inputs (the paper's 50). Fair initialisation (C.5): both variants draw
 /// the baseline's weights from the same seed; RTL's `fc1` is the baseline's `fc1` without the
 /// embedding columns, so every shared weight starts equal.
-public final class CoordinateMLP {
+public final class CoordinateMLP: PrunableModel {
     public let layers: [Linear]
     private let activations: [ReLU]
     /// The class embedding, or nil for RTL's plain network.
@@ -16,6 +16,8 @@ public final class CoordinateMLP {
     public let featureDimension: Int
     public let embeddingDimension: Int
     public let registry: ParameterRegistry
+    /// The output layer `fc5` (RGB).
+    public var head: [Parameter] { layers[layers.count - 1].parameters }
     private var lastRegions: [Int] = []
     private var conditioned: Tensor?
 

@@ -22,6 +22,13 @@ public struct PruningSchedule: Sendable, Equatable, Codable {
         return min(step, goal - pruned)
     }
 
+    /// How many pruning iterations take a full mask of `total` weights to the last target.
+    public func iterationCount(total: Int) -> Int {
+        var kept = total, count = 0
+        while case let removal = nextRemoval(total: total, kept: kept), removal > 0 { kept -= removal; count += 1 }
+        return count
+    }
+
     /// The target sparsity reached when `kept` weights of `total` remain, if any.
     public func reachedTarget(total: Int, kept: Int) -> Double? {
         targetSparsities.first { Int(($0 * Double(total)).rounded()) == total - kept }

@@ -4,6 +4,7 @@ import Foundation
 import MaskKit
 import Models
 import NN
+import PruningCore
 import RunStore
 
 /// C-way prediction from K one-vs-rest subnetworks (beyond the paper, which assumes the context
@@ -42,7 +43,7 @@ public enum Routing {
         }
         let s = step.targetSparsity!
         let masks = try store.masks(of: run, step: step.index)
-        let model = GhostNetLite(classes: 1, seed: config.seed)
+        let model = try config.makeModel(classes: 1)
         let state = try ModelState(registry: model.registry)
         let training = SubnetworkTraining(model: model, registry: model.registry, data: data, batchSize: config.batchSize,
                                           augmentation: nil, observer: TrainingObserver())

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Progress of a long phase, for the CLI to draw (libraries never print).
@@ -13,10 +14,23 @@ public struct TrainingProgress: Sendable {
     public let finished: Bool
     /// What `done` counts, for display ("img", "px").
     public let unit: String
+    /// Where the whole run stands, when a ``PruningDriver`` runs the phase.
+    public let run: RunEstimate?
 
-    public init(phase: String, done: Int, total: Int, seconds: Double, finished: Bool, unit: String = "img") {
+    public init(phase: String, done: Int, total: Int, seconds: Double, finished: Bool, unit: String = "img", run: RunEstimate? = nil) {
         self.phase = phase; self.done = done; self.total = total; self.seconds = seconds; self.finished = finished; self.unit = unit
+        self.run = run
     }
+}
+
+/// Measures the time since a phase began.
+public struct PhaseClock: Sendable {
+    let start = DispatchTime.now().uptimeNanoseconds
+
+    public init() {}
+
+    /// Seconds since the clock was made.
+    public var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
 
 /// Receives progress reports and one-line log messages, and tells training when to stop.
@@ -27,10 +41,19 @@ public struct TrainingObserver: Sendable {
     public var cancellation: Cancellation
     /// Every optimiser update of the experiment is counted here (the run's stored cost).
     public var work: WorkTally
+    /// Where the run stands as a whole; ``PruningDriver`` keeps it, ``report(_:done:total:clock:finished:unit:)`` reads it.
+    public var runClock: RunClock
 
     public init(progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in },
-                cancellation: Cancellation = Cancellation(), work: WorkTally = WorkTally()) {
-        self.progress = progress; self.log = log; self.cancellation = cancellation; self.work = work
+                cancellation: Cancellation = Cancellation(), work: WorkTally = WorkTally(), runClock: RunClock = RunClock()) {
+        self.progress = progress; self.log = log; self.cancellation = cancellation; self.work = work; self.runClock = runClock
+    }
+
+    /// Reports `done` of `total` items of `phase`, begun at `clock`, with the run's estimate attached.
+    public func report(_ phase: String, done: Int, total: Int, clock: PhaseClock, finished: Bool, unit: String = "img") {
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
+        progress(TrainingProgress(phase: phase, done: done, total: total, seconds: clock.seconds, finished: finished, unit: unit,
+                                  run: runClock.estimate(phaseFraction: fraction)))
     }
 
     /// Throws ``LotteryError/interrupted(_:)`` once cancellation was requested; training calls it
