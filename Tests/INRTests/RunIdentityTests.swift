@@ -1,6 +1,6 @@
 import Foundation
 import INR
-import Lottery
+import PruningCore
 import RunStore
 import Testing
 
