@@ -7,6 +7,7 @@ public enum DiagnosticsError: Error, CustomStringConvertible, Equatable {
     case missingScope(run: String, scope: String)
     case noQualityMetric(run: String, what: String)
 
+    /// The error as one line.
     public var description: String {
         switch self {
         case .tooFewSubnetworks(let r, let c, let n, let what):

@@ -23,6 +23,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
         /// `measure` nil: the rule's ``StopRule/onsetMeasure``.
         case onset(scope: LayerGroup?, measure: SimilarityMeasure? = nil)
 
+        /// The clause as written (`mean-jaccard>0.5`, `onset-corrected@deep`).
         public var description: String {
             switch self {
             case .threshold(let m, let s, let op, let v): return "\(m.rawValue)\(s.map { "@\($0.rawValue)" } ?? "")\(op.rawValue)\(v)"
@@ -76,6 +77,7 @@ public struct StopRule: Sendable, Equatable, CustomStringConvertible {
     /// The similarity measure whose curve `onset` clauses read.
     public var onsetMeasure = SimilarityMeasure.raw
 
+    /// The rule as written: its clauses joined by commas.
     public var description: String { clauses.map(\.description).joined(separator: ",") }
 
     /// Parses the text form; a malformed rule throws ``DiagnosticsError/badRule(_:)`` quoting the grammar.

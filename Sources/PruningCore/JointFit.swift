@@ -9,12 +9,14 @@ import NN
 /// The experiment supplies only its batches and its step; the loop, the order, the swapping and the
 /// masks are here.
 public struct JointFit {
+    /// The model state the masks and private parameters are applied to.
     public let state: ModelState
     /// Each subnetwork's mask, converted once (applied before every one of its batches).
     public let masks: [ModelState.PreparedMask]
     /// The parameters every subnetwork keeps for itself; empty when all are shared.
     public let privateParameters: [Parameter]
 
+    /// A joint fit of one subnetwork per mask in `masks`.
     public init(state: ModelState, masks: [ModelState.PreparedMask], privateParameters: [Parameter]) {
         self.state = state; self.masks = masks; self.privateParameters = privateParameters
     }

@@ -7,6 +7,7 @@ public enum LotteryError: Error, CustomStringConvertible, Equatable {
     /// Training stopped on request (a signal); the reason, e.g. "SIGINT".
     case interrupted(String)
 
+    /// The error as one line.
     public var description: String {
         switch self {
         case .config(let m): return "config: \(m)"

@@ -4,10 +4,14 @@ import NN
 public struct StepPlace: Sendable {
     /// e.g. "extract 3 · cat", "retrain 75%".
     public let phase: String
+    /// The subnetwork being trained (its name).
     public let subnetwork: String
+    /// The pruning iteration (or epoch) of the step.
     public let iteration: Int
+    /// The batch index within it.
     public let batch: Int
 
+    /// A place in training.
     public init(phase: String, subnetwork: String, iteration: Int, batch: Int) {
         self.phase = phase; self.subnetwork = subnetwork; self.iteration = iteration; self.batch = batch
     }
@@ -18,9 +22,12 @@ public struct StepPlace: Sendable {
 /// run the experiment's forward pass, loss and backward pass, refuse a non-finite loss, update with
 /// every optimiser and count the work. Every experiment's training goes through this.
 public struct MaskedStep {
+    /// The parameters of the model being trained.
     public let registry: ParameterRegistry
+    /// Cancellation and the work tally.
     public let observer: TrainingObserver
 
+    /// Steps for the model of `registry`, observed by `observer`.
     public init(registry: ParameterRegistry, observer: TrainingObserver) {
         self.registry = registry; self.observer = observer
     }

@@ -3,10 +3,12 @@ import NN
 
 /// Saving, restoring and masking a model's parameters between subnetworks.
 public struct ModelState {
+    /// The model's parameters.
     public let registry: ParameterRegistry
     /// The layout of the registry's prunable weights, in depth order.
     public let layout: MaskLayout
 
+    /// The state of the model of `registry`; throws when its prunable weights do not make a valid layout.
     public init(registry: ParameterRegistry) throws {
         self.registry = registry
         layout = try MaskLayout(registry.prunable.map { MaskLayout.Entry(name: $0.name, shape: $0.shape) })

@@ -7,6 +7,7 @@ public struct TrainingProgress: Sendable {
     public let phase: String
     /// Items (images, pixels) processed in this phase so far, and in all.
     public let done: Int
+    /// Items of the whole phase.
     public let total: Int
     /// Seconds since the phase began.
     public let seconds: Double
@@ -17,6 +18,7 @@ public struct TrainingProgress: Sendable {
     /// Where the whole run stands, when a ``PruningDriver`` runs the phase.
     public let run: RunEstimate?
 
+    /// A progress report of `phase`.
     public init(phase: String, done: Int, total: Int, seconds: Double, finished: Bool, unit: String = "img", run: RunEstimate? = nil) {
         self.phase = phase; self.done = done; self.total = total; self.seconds = seconds; self.finished = finished; self.unit = unit
         self.run = run
@@ -27,6 +29,7 @@ public struct TrainingProgress: Sendable {
 public struct PhaseClock: Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
 
+    /// A clock started now.
     public init() {}
 
     /// Seconds since the clock was made.
@@ -35,7 +38,9 @@ public struct PhaseClock: Sendable {
 
 /// Receives progress reports and one-line log messages, and tells training when to stop.
 public struct TrainingObserver: Sendable {
+    /// Receives every progress report.
     public var progress: @Sendable (TrainingProgress) -> Void
+    /// Receives one-line messages (resumes, retraining, stops).
     public var log: @Sendable (String) -> Void
     /// Set (e.g. from a signal handler) to make training stop at the next batch boundary.
     public var cancellation: Cancellation
@@ -44,6 +49,7 @@ public struct TrainingObserver: Sendable {
     /// Where the run stands as a whole; ``PruningDriver`` keeps it, ``report(_:done:total:clock:finished:unit:)`` reads it.
     public var runClock: RunClock
 
+    /// An observer; by default it ignores reports and messages and is never cancelled.
     public init(progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in },
                 cancellation: Cancellation = Cancellation(), work: WorkTally = WorkTally(), runClock: RunClock = RunClock()) {
         self.progress = progress; self.log = log; self.cancellation = cancellation; self.work = work; self.runClock = runClock
@@ -68,6 +74,7 @@ public final class Cancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var why: String?
 
+    /// A request not yet made.
     public init() {}
 
     /// Asks training to stop; the first reason given is kept.

@@ -34,15 +34,20 @@ public struct PruningDriver {
         case stopped(String)
     }
 
+    /// The store the run is written to.
     public let store: RunStore
     /// The run to create (or to resume when one of this name with the same config exists).
     public let description: NewRun
     /// The identity of the run's configuration: stored as `config_hash` and compared on resume.
     public let identity: RunIdentity
+    /// How many weights each iteration removes, and the targets.
     public let schedule: PruningSchedule
+    /// The rule judged after every iteration, or nil.
     public let stopRule: StopRule?
+    /// Progress, messages, cancellation and the work tally.
     public let observer: TrainingObserver
 
+    /// A driver for one run; nothing is written until ``run(_:)``.
     public init(store: RunStore, description: NewRun, identity: RunIdentity, schedule: PruningSchedule, stopRule: StopRule?, observer: TrainingObserver) {
         self.store = store; self.description = description; self.identity = identity; self.schedule = schedule; self.stopRule = stopRule
         self.observer = observer

@@ -7,6 +7,7 @@ public struct PruningSchedule: Sendable, Equatable, Codable {
     /// Sparsities at which joint retraining is run and results reported (paper: 0.25, 0.5, 0.75).
     public var targetSparsities: [Double]
 
+    /// A schedule; ``validate(source:)`` checks it.
     public init(weightsPerIteration: Int?, fractionPerIteration: Double?, targetSparsities: [Double]) {
         self.weightsPerIteration = weightsPerIteration; self.fractionPerIteration = fractionPerIteration
         self.targetSparsities = targetSparsities

@@ -6,6 +6,11 @@ public struct RunEstimate: Sendable, Equatable {
     public let fraction: Double
     /// Seconds still needed at the pace of this process so far; nil until some work was timed.
     public let remainingSeconds: Double?
+
+    /// An estimate.
+    public init(fraction: Double, remainingSeconds: Double?) {
+        self.fraction = fraction; self.remainingSeconds = remainingSeconds
+    }
 }
 
 /// The cost of a run's phases in one unit (examples processed), as an experiment declares it, so
@@ -16,6 +21,7 @@ public struct PhaseCosts: Sendable, Equatable {
     /// Work of retraining at one target sparsity.
     public let retraining: Double
 
+    /// Costs in any one unit.
     public init(extraction: Double, retraining: Double) {
         self.extraction = extraction; self.retraining = retraining
     }
@@ -32,6 +38,7 @@ public final class RunClock: @unchecked Sendable {
     private var startedAt: Double? // `done` when this process began, for the pace
     private var start = Date()
 
+    /// A clock with no run planned (estimates are nil until ``plan(total:done:)``).
     public init() {}
 
     /// Plans a run of `total` work of which `done` is already stored (a resume).

@@ -6,7 +6,9 @@ import Foundation
 public struct SweepGrid: Sendable, Equatable {
     /// One swept key and its values, as JSON texts (`0`, `"rtl"`, `[0.5,0.75]`).
     public struct Axis: Sendable, Equatable {
+        /// The config key.
         public let key: String
+        /// Its values, as JSON texts.
         public let values: [String]
     }
 
@@ -23,8 +25,11 @@ public struct SweepGrid: Sendable, Equatable {
     /// Runs beyond this count need an explicit confirmation (`--yes`).
     public static let confirmationLimit = 10_000
 
+    /// The base configuration's run name.
     public let baseName: String
+    /// The swept keys, in the order given.
     public let axes: [Axis]
+    /// Every run of the grid (the product of the axes, the last key varying fastest).
     public let points: [Point]
 
     /// Parses `--set KEY=V1,V2,…` specifications against `base` (a JSON object whose config type

@@ -14,12 +14,17 @@ public struct SweepRunStatus: Sendable, Equatable {
         case complete
         /// Ended by its stop rule.
         case stopped
+        /// Ended with an error.
         case failed
     }
 
+    /// The run name.
     public let name: String
+    /// Its store file.
     public let file: String
+    /// Where it stands.
     public let state: State
+    /// Steps stored so far.
     public let steps: Int
     /// Sparsity of the last stored step.
     public let sparsity: Double?

@@ -9,6 +9,7 @@ public final class WorkTally: @unchecked Sendable {
     private var examples: Int64 = 0
     private var updates: Int64 = 0
 
+    /// A tally at zero.
     public init() {}
 
     /// One optimiser update over `examples` examples (images, pixels, mixtures).

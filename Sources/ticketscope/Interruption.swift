@@ -48,6 +48,11 @@ final class Interruption: @unchecked Sendable {
 /// The observer of a training command: progress bars, log lines, and the shared interruption.
 func trainingObserver(quiet: Bool) -> TrainingObserver {
     let bar = ProgressBar(quiet: quiet)
+    return trainingObserver { bar.update($0) }
+}
+
+/// An observer that sends progress to `progress`, logs to standard error and stops on signals.
+func trainingObserver(progress: @escaping @Sendable (TrainingProgress) -> Void) -> TrainingObserver {
     Interruption.shared.install()
-    return TrainingObserver(progress: { bar.update($0) }, log: { printError($0) }, cancellation: Interruption.shared.cancellation)
+    return TrainingObserver(progress: progress, log: { printError($0) }, cancellation: Interruption.shared.cancellation)
 }

@@ -12,7 +12,9 @@ final class ProgressBar: @unchecked Sendable {
     private var last: UInt64 = 0
     private let lock = NSLock()
     let quiet: Bool
-    init(quiet: Bool) { self.quiet = quiet }
+    /// What the whole-run part of the line is called ("run", "demo").
+    let scope: String
+    init(quiet: Bool, scope: String = "run") { self.quiet = quiet; self.scope = scope }
 
     func update(_ p: TrainingProgress) {
         guard !quiet else { return }
@@ -27,7 +29,7 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
         var line = String(format: "\r[%@] %3.0f%% %@  %@  ETA %@", bar, fraction * 100, p.phase, Self.rate(rate, unit: p.unit), Self.duration(eta))
         if let run = p.run {
-            line += String(format: "  · run %3.0f%%", run.fraction * 100) + (run.remainingSeconds.map { " ETA \(Self.duration($0))" } ?? "")
+            line += String(format: "  · %@ %3.0f%%", scope, run.fraction * 100) + (run.remainingSeconds.map { " ETA \(Self.duration($0))" } ?? "")
         }
         FileHandle.standardError.write(Data((line.padding(toLength: 120, withPad: " ", startingAt: 0) + (p.finished ? "\n" : "")).utf8))
     }
@@ -119,7 +121,7 @@ struct TrainCommand: ParsableCommand {
         var (cfg, runName) = try configured(TrainConfig.self)
         if resume { cfg = try stored(TrainConfig.self, run: runName) }
         _ = try cfg.modelRegistration(source: config)
-        try trainAndReport(config: cfg, name: runName, dbPath: store.db, data: data, quiet: quiet)
+        try trainAndReport(config: cfg, name: runName, dbPath: store.db, data: data, observer: trainingObserver(quiet: quiet))
     }
 }
 
@@ -155,8 +157,7 @@ extension TrainCommand {
 
 /// Trains one run with progress on the terminal; shared by `train` and `demo`. The data is loaded
 /// and the run checked against the store before anything is written.
-func trainAndReport(config: TrainConfig, name: String, dbPath: String, data: String?, quiet: Bool) throws {
-    let observer = trainingObserver(quiet: quiet)
+func trainAndReport(config: TrainConfig, name: String, dbPath: String, data: String?, observer: TrainingObserver) throws {
     let dataset = try TrainingData.load(config, directory: data)
     let db = try openStore(dbPath, .write)
     try ClassificationRun.checkCompatible(store: db, name: name, config: config)
