@@ -46,7 +46,7 @@ public enum MachineInfo {
 /// Measures one phase of a step: wall time and the work tallied since it started.
 struct CostMeter {
     let work: WorkTally
-    let start = DispatchTime.now().uptimeNanoseconds
+    let clock = PhaseClock()
     let before: (examples: Int64, updates: Int64)
 
     init(_ work: WorkTally) { self.work = work; before = work.totals }
@@ -54,7 +54,7 @@ struct CostMeter {
     /// The phase's cost so far, on this machine with the current thread count.
     func cost(_ phase: CostPhase) -> RunCost {
         let now = work.totals
-        return RunCost(phase: phase, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+        return RunCost(phase: phase, wallSeconds: clock.seconds,
                        examples: now.examples - before.examples, updates: now.updates - before.updates,
                        threads: Threading.defaultThreadCount, cpu: MachineInfo.cpuModel)
     }
