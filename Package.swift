@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "ticketscope", targets: ["ticketscope"]),
         .library(name: "MaskKit", targets: ["MaskKit"]),
+        .library(name: "Vocabulary", targets: ["Vocabulary"]),
         .library(name: "RunStore", targets: ["RunStore"]),
         .library(name: "TensorFiles", targets: ["TensorFiles"]),
         .library(name: "WordNet", targets: ["WordNet"]),
@@ -29,7 +30,10 @@ let package = Package(
         // and for packing mask bytes into bits (AVX-512 BW / AVX2).
         .target(name: "CMaskKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "MaskKit", dependencies: ["CMaskKernels"]),
-        .target(name: "RunStore", dependencies: ["MaskKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The closed sets every module shares: step phases, run statuses and methods, event kinds,
+        // cost phases, splits, metric names, checkpoint keys (RunStore re-exports it).
+        .target(name: "Vocabulary"),
+        .target(name: "RunStore", dependencies: ["MaskKit", "Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TensorFiles", dependencies: ["CMaskKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "MaskImport", dependencies: ["MaskKit", "RunStore", "TensorFiles"]),
         .target(name: "Statistics"),
@@ -50,7 +54,7 @@ let package = Package(
         .target(name: "RegionImages", dependencies: ["CCairo"]),
         .target(name: "INR", dependencies: ["NN", "Models", "PruningCore", "RegionImages", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "Plots", dependencies: ["CCairo"]),
-        .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "RunStore", "WordNet", "Statistics", "RegionImages", "Audio"]),
+        .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "Vocabulary", "RunStore", "WordNet", "Statistics", "RegionImages", "Audio"]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
@@ -59,12 +63,13 @@ let package = Package(
         .executableTarget(
             name: "ticketscope",
             dependencies: [
-                "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
+                "MaskKit", "Vocabulary", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
                 "NN", "Models", "Datasets", "DatasetFetch", "PruningCore", "Classification", "RegionImages", "INR", "Audio", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MaskKitTests", dependencies: ["MaskKit", "CMaskKernels"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
         .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaskImportTests", dependencies: ["MaskImport", "RunStore", "TensorFiles", "MaskKit"]),

@@ -53,32 +53,29 @@ public final class ClassificationRun: PruningExperiment {
     public func run() throws -> Outcome {
         let description = NewRun(name: name, method: config.method.rawValue, model: modelName, dataset: config.dataset.rawValue,
                                  partition: config.partition, configJSON: config.canonicalJSON, seed: Int64(bitPattern: config.seed))
-        return try PruningDriver(store: store, description: description, schedule: schedule, stopRule: stopRule, observer: observer).run(self)
+        return try PruningDriver(store: store, description: description, identity: RunIdentity(config), schedule: schedule, stopRule: stopRule,
+                                 observer: observer).run(self)
     }
 
     /// Refuses to train into a stored run of the same name that has another configuration.
     public static func checkCompatible(store: RunStore, name: String, config: TrainConfig) throws {
-        try PruningDriver.checkCompatible(store: store, name: name, configJSON: config.canonicalJSON)
+        try PruningDriver.checkCompatible(store: store, name: name, identity: RunIdentity(config))
     }
-
-    /// Name of a stored retrained state: `retrain@0.75/shared` (RTL's shared weights) and
-    /// `retrain@0.75/<k>` (subnetwork k's own parameters for RTL, its whole model for IMP multi).
-    public static func checkpointName(target: Double, part: String) -> String { "retrain@\(target)/\(part)" }
 
     /// Seed of one phase × iteration × subnetwork, independent of what ran before (resume-safe).
     func seed(_ phase: SeedPhase, _ iteration: Int, _ k: Int) -> UInt64 {
         PruningDriver.seed(config.seed, phase: phase, iteration: iteration, subnetwork: k)
     }
 
-    func metricRows(_ m: BinaryMetrics, subnetwork: Int?, split: String) -> [MetricRow] {
-        [(subnetwork, split, "balanced_accuracy", m.balancedAccuracy), (subnetwork, split, "precision", m.precision), (subnetwork, split, "recall", m.recall)]
+    func metricRows(_ m: BinaryMetrics, subnetwork: Int?, split: Split) -> [MetricRow] {
+        [(subnetwork, split, .balancedAccuracy, m.balancedAccuracy), (subnetwork, split, .precision, m.precision), (subnetwork, split, .recall, m.recall)]
     }
 
-    func macro(_ all: [BinaryMetrics], split: String) -> [MetricRow] {
+    func macro(_ all: [BinaryMetrics], split: Split) -> [MetricRow] {
         let n = Double(all.count)
-        return [(nil, split, "balanced_accuracy", all.map(\.balancedAccuracy).reduce(0, +) / n),
-                (nil, split, "precision", all.map(\.precision).reduce(0, +) / n),
-                (nil, split, "recall", all.map(\.recall).reduce(0, +) / n)]
+        return [(nil, split, .balancedAccuracy, all.map(\.balancedAccuracy).reduce(0, +) / n),
+                (nil, split, .precision, all.map(\.precision).reduce(0, +) / n),
+                (nil, split, .recall, all.map(\.recall).reduce(0, +) / n)]
     }
 
     /// Alg. 1, one iteration: every subnetwork from θ0, trained on its subset, pruned by magnitude.
@@ -100,9 +97,9 @@ public final class ClassificationRun: PruningExperiment {
             try state.apply(pruned)
             if config.method == .impSingle {
                 let perClass = training.evaluateMulticlass(indices: data.validationIndices, images: data.train)
-                metrics += macro(perClass, split: "validation")
+                metrics += macro(perClass, split: .validation)
             } else {
-                metrics += metricRows(training.evaluateBinary(subset: k, indices: data.validationIndices, images: data.train), subnetwork: k, split: "validation")
+                metrics += metricRows(training.evaluateBinary(subset: k, indices: data.validationIndices, images: data.train), subnetwork: k, split: .validation)
             }
             next.append(pruned)
         }
@@ -117,8 +114,8 @@ public final class ClassificationRun: PruningExperiment {
         switch config.method {
         case .rtl:
             let perSubnetwork = try jointRetraining(info, masks: masks, target: target)
-            for (k, m) in perSubnetwork.enumerated() { metrics += metricRows(m, subnetwork: k, split: "test") }
-            metrics += macro(perSubnetwork, split: "test")
+            for (k, m) in perSubnetwork.enumerated() { metrics += metricRows(m, subnetwork: k, split: .test) }
+            metrics += macro(perSubnetwork, split: .test)
             params = try Mask.unionCount(masks)
         case .impMulti:
             var all: [BinaryMetrics] = []
@@ -130,11 +127,11 @@ public final class ClassificationRun: PruningExperiment {
                 try training.trainBinary(subset: k, epochs: config.retrainingEpochs, optimizers: [adam], phase: "retrain \(percentLabel(target)) · \(subnetworkNames[k])",
                                          iteration: 0, generator: &generator)
                 let m = training.evaluateBinary(subset: k, indices: data.testIndices, images: data.test)
-                try store.putCheckpoint(Self.checkpointName(target: target, part: "\(k)"), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
-                metrics += metricRows(m, subnetwork: k, split: "test")
+                try store.putCheckpoint(.weights(sparsity: target, part: .subnetwork(k)), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
+                metrics += metricRows(m, subnetwork: k, split: .test)
                 all.append(m)
             }
-            metrics += macro(all, split: "test")
+            metrics += macro(all, split: .test)
             params = masks.map(\.popcount).reduce(0, +)
         case .impSingle:
             try model.registry.load(theta0)
@@ -142,10 +139,10 @@ public final class ClassificationRun: PruningExperiment {
             let adam = Adam(parameters: model.registry.trainable, learningRate: config.learningRate)
             var generator = SeededGenerator(seed: seed(.retraining, SeedPhase.key(target: target), 0))
             try training.trainMulticlass(epochs: 2 * config.retrainingEpochs, optimizers: [adam], phase: "retrain \(percentLabel(target))", iteration: 0, generator: &generator)
-            metrics += macro(training.evaluateMulticlass(indices: data.testIndices, images: data.test), split: "test")
+            metrics += macro(training.evaluateMulticlass(indices: data.testIndices, images: data.test), split: .test)
             params = masks[0].popcount
         }
-        metrics.append((nil, "test", "params", Double(params)))
+        metrics.append((nil, .test, .params, Double(params)))
         return metrics
     }
 
@@ -200,13 +197,13 @@ public final class ClassificationRun: PruningExperiment {
                             clock: clock, finished: epoch == config.retrainingEpochs - 1 && round == rounds - 1)
         })
         let sharedState = Dictionary(uniqueKeysWithValues: registry.all.filter { p in !privateParameters.contains { $0 === p } }.map { ($0.name, $0.value.values) })
-        try store.putCheckpoint(Self.checkpointName(target: target, part: "shared"), data: ModelCheckpoint.encode(sharedState), run: info)
+        try store.putCheckpoint(.weights(sparsity: target, part: .shared), data: ModelCheckpoint.encode(sharedState), run: info)
         return try (0..<k).map { s in
             state.restore(privateState[s], into: privateParameters)
             try state.apply(masks[s])
             let metrics = training.evaluateBinary(subset: s, indices: data.testIndices, images: data.test)
             let own = Dictionary(uniqueKeysWithValues: privateParameters.map { ($0.name, $0.value.values) })
-            try store.putCheckpoint(Self.checkpointName(target: target, part: "\(s)"), data: ModelCheckpoint.encode(own), run: info)
+            try store.putCheckpoint(.weights(sparsity: target, part: .subnetwork(s)), data: ModelCheckpoint.encode(own), run: info)
             return metrics
         }
     }

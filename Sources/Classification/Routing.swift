@@ -36,7 +36,7 @@ public enum Routing {
         guard config.method != .impSingle else {
             throw LotteryError.unavailable("run '\(run.name)' is imp-single: one C-way classifier, nothing to route between")
         }
-        let retrained = try store.steps(of: run).filter { $0.phase == StepPhase.retrain.rawValue }
+        let retrained = try store.steps(of: run).filter { $0.stepPhase == .retrain }
         guard let step = target.map({ t in retrained.last { abs(($0.targetSparsity ?? -1) - t) < 1e-9 } }) ?? retrained.last else {
             let available = retrained.compactMap(\.targetSparsity).map { "\($0)" }.joined(separator: ", ")
             throw LotteryError.unavailable("run '\(run.name)' has no retrained step" + (target.map { " at sparsity \($0)" } ?? "") + (available.isEmpty ? "" : " (retrained at \(available))"))
@@ -47,16 +47,16 @@ public enum Routing {
         let state = try ModelState(registry: model.registry)
         let training = SubnetworkTraining(model: model, registry: model.registry, data: data, batchSize: config.batchSize,
                                           augmentation: nil, observer: TrainingObserver())
-        let shared = try store.checkpoint(ClassificationRun.checkpointName(target: s, part: "shared"), run: run)
+        let shared = try store.checkpoint(.weights(sparsity: s, part: .shared), run: run)
             .map { try ModelCheckpoint.decode($0, what: "shared weights") } ?? [:]
         let indices = data.testIndices
         var scores: [[Float]] = []
         for k in masks.indices {
-            let name = ClassificationRun.checkpointName(target: s, part: "\(k)")
-            guard let blob = try store.checkpoint(name, run: run) else {
-                throw LotteryError.unavailable("run '\(run.name)' has no stored weights '\(name)' (runs trained before routing support keep none)")
+            let key = CheckpointKey.weights(sparsity: s, part: .subnetwork(k))
+            guard let blob = try store.checkpoint(key, run: run) else {
+                throw LotteryError.unavailable("run '\(run.name)' has no stored weights '\(key.rawValue)' (runs trained before routing support keep none)")
             }
-            try model.registry.load(shared.merging(try ModelCheckpoint.decode(blob, what: name)) { _, own in own })
+            try model.registry.load(shared.merging(try ModelCheckpoint.decode(blob, what: key.rawValue)) { _, own in own })
             try state.apply(masks[k])
             scores.append(training.logits(indices, images: data.test).values)
         }

@@ -3,7 +3,7 @@ import PruningCore
 
 /// Everything a training run is made of, read from a JSON file (docs/training.md lists every key).
 /// Unknown keys and impossible values are errors, so a typo never silently falls back to a default.
-public struct TrainConfig: Sendable, Equatable, Codable, StrictJSONConfig {
+public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
     /// `rtl`, `imp-single` or `imp-multi`.
     public enum Method: String, Sendable, Codable, CaseIterable { case rtl, impSingle = "imp-single", impMulti = "imp-multi" }
     /// `cifar10`, `cifar100` or `synthetic` (generated images, no files needed).

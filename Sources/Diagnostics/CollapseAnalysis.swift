@@ -63,25 +63,21 @@ public struct CollapseReport: Sendable, Codable {
 
 extension CollapseReport {
     /// The quality metric inside a sentence ("balanced accuracy", "PSNR (dB)").
-    public var metricNoun: String { metric == "balanced_accuracy" ? "balanced accuracy" : metricLabel }
+    public var metricNoun: String { qualityMetric?.noun ?? metric }
 
     /// How the quality metric is named on axes and at the start of a sentence.
-    public var metricLabel: String {
-        switch metric {
-        case "psnr": return "PSNR (dB)"
-        case "si_snri": return "SI-SNRi (dB)"
-        case "balanced_accuracy": return "Balanced accuracy"
-        default: return metric
-        }
-    }
+    public var metricLabel: String { qualityMetric?.labelWithUnit ?? metric }
+
+    /// ``metric`` when it is one of ``MetricName/quality`` (other names are shown as stored).
+    private var qualityMetric: MetricName? { MetricName.quality.first { $0.rawValue == metric } }
 }
 
 /// Collapse onset per subnetwork and for the run (paper section 5.5, appendix E.2).
 public enum CollapseAnalysis {
     /// Metric splits searched for the quality metric, in order of preference.
-    public static let accuracySplits = ["validation", "test", "train"]
+    public static let accuracySplits = Split.qualityPreference.map(\.rawValue)
     /// Quality metrics collapse analysis understands (higher is better), in order of preference.
-    public static let qualityMetrics = ["balanced_accuracy", "psnr", "si_snri"]
+    public static let qualityMetrics = MetricName.quality.map(\.rawValue)
 
     /// The first of ``qualityMetrics`` recorded per subnetwork in `metrics` (`balanced_accuracy` if none is).
     public static func qualityMetric(in metrics: [MetricValue]) -> String {

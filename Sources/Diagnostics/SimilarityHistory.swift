@@ -56,7 +56,7 @@ public struct SimilarityHistory: Sendable {
     }
 
     /// Pruning steps: `extract` and `imported` phases when any exist (retraining steps repeat sparsities).
-    public static let pruningPhases: Set<String> = ["extract", "imported"]
+    public static let pruningPhases: Set<String> = StepPhase.pruning
 }
 
 extension SimilarityMatrix {

@@ -4,7 +4,7 @@ import RegionImages
 
 /// An INR run (paper appendix C) read from JSON; docs/inr.md lists every key. Unknown keys and
 /// impossible values are errors. Keys marked optional take the paper's value when left out.
-public struct INRConfig: Sendable, Equatable, Codable, StrictJSONConfig {
+public struct INRConfig: Sendable, Equatable, Codable, RunConfig {
     /// `inr-rtl` (one subnetwork per region) or `inr-imp` (one mask, class-embedding baseline).
     public enum Method: String, Sendable, Codable, CaseIterable { case rtl = "inr-rtl", imp = "inr-imp" }
     /// How the learning rate moves within a training phase.

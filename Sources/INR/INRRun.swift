@@ -71,7 +71,7 @@ public final class INRRun: PruningExperiment {
     /// Trains to the last target as run `name` (resuming a stored run of that name).
     public func run(name: String) throws -> PruningDriver.Outcome {
         let stopRule = try config.stopRule.map { try StopRule($0) }
-        return try PruningDriver(store: store, description: description(name: name), schedule: config.schedule,
+        return try PruningDriver(store: store, description: description(name: name), identity: RunIdentity(config), schedule: config.schedule,
                                  stopRule: stopRule, observer: observer).run(self)
     }
 
@@ -93,11 +93,11 @@ public final class INRRun: PruningExperiment {
             } else {
                 let predicted = predict(region: k)
                 scatter(predicted, region: k, into: &composite)
-                trained.append((k, "validation", "psnr", PSNR.of(predicted, regionTargets[k])))
+                trained.append((k, .validation, .psnr, PSNR.of(predicted, regionTargets[k])))
             }
             next.append(MagnitudePruning.prune(mask, weights: state.prunableWeights(), count: removal))
         }
-        trained.append((nil, "validation", "psnr", PSNR.of(composite, allTargets)))
+        trained.append((nil, .validation, .psnr, PSNR.of(composite, allTargets)))
         return (next, [], trained)
     }
 
@@ -113,7 +113,7 @@ public final class INRRun: PruningExperiment {
             try state.apply(masks[0])
             try fit(steps: config.retrainingSteps, subset: nil, adam: adam, phase: phase, iteration: 0)
             image = predictAll()
-            metrics.append((nil, "test", "params", Double(masks[0].popcount)))
+            metrics.append((nil, .test, .params, Double(masks[0].popcount)))
         } else {
             let prepared = masks.map(state.prepare)
             try jointFit(steps: config.retrainingSteps, masks: prepared, adam: adam, phase: phase)
@@ -121,23 +121,23 @@ public final class INRRun: PruningExperiment {
                 try state.apply(prepared[k])
                 let predicted = predict(region: k)
                 scatter(predicted, region: k, into: &image)
-                metrics.append((k, "test", "psnr", PSNR.of(predicted, regionTargets[k])))
+                metrics.append((k, .test, .psnr, PSNR.of(predicted, regionTargets[k])))
             }
-            metrics.append((nil, "test", "params", Double(try Mask.unionCount(masks))))
+            metrics.append((nil, .test, .params, Double(try Mask.unionCount(masks))))
         }
-        metrics.append((nil, "test", "psnr", PSNR.of(image, allTargets)))
+        metrics.append((nil, .test, .psnr, PSNR.of(image, allTargets)))
         try store(info, reconstruction: image, target: target)
         return metrics
     }
 
     /// Stores the target image (once), the reconstruction and the weights at `target`.
     func store(_ info: RunInfo, reconstruction: [Float], target: Double) throws {
-        if try store.checkpoint(INRCheckpoints.target, run: info) == nil {
-            try store.putCheckpoint(INRCheckpoints.target, data: image.raster.encoded, run: info)
+        if try store.checkpoint(.target, run: info) == nil {
+            try store.putCheckpoint(.target, data: image.raster.encoded, run: info)
         }
         let raster = RGBRaster(width: image.width, height: image.height, values: reconstruction)
-        try store.putCheckpoint(INRCheckpoints.reconstruction(target), data: raster.encoded, run: info)
-        try store.putCheckpoint(INRCheckpoints.weights(target), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
+        try store.putCheckpoint(.reconstruction(sparsity: target), data: raster.encoded, run: info)
+        try store.putCheckpoint(.weights(sparsity: target, part: .shared), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
     }
 
     // MARK: training and prediction
@@ -206,14 +206,4 @@ public final class INRRun: PruningExperiment {
     func scatter(_ predicted: [Float], region k: Int, into image: inout [Float]) {
         for (j, p) in regionPixels[k].enumerated() { for c in 0..<3 { image[3 * p + c] = predicted[3 * j + c] } }
     }
-}
-
-/// Names of the checkpoints an INR run stores.
-public enum INRCheckpoints {
-    /// The target image (RGBRaster.encoded).
-    public static let target = "target"
-    /// The reconstruction after retraining at `sparsity`.
-    public static func reconstruction(_ sparsity: Double) -> String { "reconstruction@\(sparsity)" }
-    /// All weights after retraining at `sparsity` (ModelCheckpoint encoding).
-    public static func weights(_ sparsity: Double) -> String { "retrain@\(sparsity)/shared" }
 }

@@ -167,7 +167,7 @@ public enum MaskImporter {
         while opened == nil {
             do {
                 opened = try store.openRunForImport(
-                    NewRun(name: plan.run, method: plan.method.rawValue), layout: plan.layout, subnetworks: subs, status: "imported",
+                    NewRun(name: plan.run, method: plan.method.rawValue), layout: plan.layout, subnetworks: subs, status: .imported,
                     sources: plan.steps.map(\.source.description))
             } catch StoreError.leaseHeld(_, let holder) where Date() < deadline {
                 if !announced { waiting(holder); announced = true }

@@ -1,9 +1,8 @@
-/// The data splits metric values belong to (the `metric.split` column).
-public enum MetricSplit: String, Sendable, CaseIterable {
-    case train, validation, test
+import RunStore
 
+extension Split {
     /// The split a common other spelling means (`valid`, `val`, `dev` → validation), for suggestions.
-    static func meant(by text: String) -> MetricSplit? {
+    static func meant(by text: String) -> Split? {
         switch text.lowercased() {
         case "valid", "val", "dev", "eval", "validate", "validation": return .validation
         case "training", "trn", "train": return .train
@@ -13,19 +12,7 @@ public enum MetricSplit: String, Sendable, CaseIterable {
     }
 }
 
-/// The metric names TicketScope's trainers write and its reports read.
-public enum MetricName: String, Sendable, CaseIterable {
-    case balancedAccuracy = "balanced_accuracy", precision, recall, accuracy, f1, loss, params, psnr
-    case siSNRi = "si_snri", wsdr
-
-    /// True for metrics that are fractions in [0, 1].
-    public var isFraction: Bool {
-        switch self {
-        case .balancedAccuracy, .precision, .recall, .accuracy, .f1: return true
-        case .loss, .params, .psnr, .siSNRi, .wsdr: return false
-        }
-    }
-
+extension MetricName {
     /// The known name `text` is probably meant to be (`balanced-accuracy`, `Balanced Accuracy` → balanced_accuracy).
     static func meant(by text: String) -> MetricName? {
         let folded = text.lowercased().map { $0 == "-" || $0 == " " || $0 == "." ? "_" : $0 }

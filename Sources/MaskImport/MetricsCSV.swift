@@ -31,14 +31,14 @@ public enum MetricsCSV {
                 sub = s
             }
             guard !f[2].isEmpty, !f[3].isEmpty else { throw ImportError(file: source, "\(at): split and name must not be empty") }
-            guard MetricSplit(rawValue: f[2]) != nil else {
-                let hint = MetricSplit.meant(by: f[2]).map { "; did you mean '\($0.rawValue)'?" } ?? ""
-                throw ImportError(file: source, "\(at): unknown split '\(f[2])' (splits: \(MetricSplit.allCases.map(\.rawValue).joined(separator: ", "))\(hint))")
+            guard Split(rawValue: f[2]) != nil else {
+                let hint = Split.meant(by: f[2]).map { "; did you mean '\($0.rawValue)'?" } ?? ""
+                throw ImportError(file: source, "\(at): unknown split '\(f[2])' (splits: \(Split.allCases.map(\.rawValue).joined(separator: ", "))\(hint))")
             }
             let known = MetricName(rawValue: f[3])
             if known == nil, !allowCustom {
                 let hint = MetricName.meant(by: f[3]).map { "did you mean '\($0.rawValue)'? " } ?? ""
-                throw ImportError(file: source, "\(at): unknown metric '\(f[3])' (\(hint)known: \(MetricName.allCases.map(\.rawValue).joined(separator: ", ")); pass --allow-custom to store other names)")
+                throw ImportError(file: source, "\(at): unknown metric '\(f[3])' (\(hint)known: \(MetricName.recorded.map(\.rawValue).joined(separator: ", ")), si_snri.<scene>; pass --allow-custom to store other names)")
             }
             guard let value = Double(f[4]), value.isFinite else { throw ImportError(file: source, "\(at): value '\(f[4])' is not a finite number") }
             if let known, known.isFraction, !(0...1).contains(value) {

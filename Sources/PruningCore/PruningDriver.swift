@@ -5,7 +5,7 @@ import NN
 import RunStore
 
 /// One metric of a step: (subnetwork or nil for the run, split, name, value).
-public typealias MetricRow = (subnetwork: Int?, split: String, name: String, value: Double)
+public typealias MetricRow = (subnetwork: Int?, split: Split, name: MetricName, value: Double)
 
 /// What a prune-and-rewind experiment (CIFAR classification, INR, ...) supplies to ``PruningDriver``.
 public protocol PruningExperiment: AnyObject {
@@ -38,6 +38,8 @@ public struct PruningDriver {
     public let store: RunStore
     /// The run to create (or to resume when one of this name with the same config exists).
     public let description: NewRun
+    /// The identity of the run's configuration: stored as `config_hash` and compared on resume.
+    public let identity: RunIdentity
     /// How many weights each iteration removes, and the targets.
     public let schedule: PruningSchedule
     /// The rule judged after every iteration, or nil.
@@ -46,8 +48,9 @@ public struct PruningDriver {
     public let observer: TrainingObserver
 
     /// A driver for one run; nothing is written until ``run(_:)``.
-    public init(store: RunStore, description: NewRun, schedule: PruningSchedule, stopRule: StopRule?, observer: TrainingObserver) {
-        self.store = store; self.description = description; self.schedule = schedule; self.stopRule = stopRule; self.observer = observer
+    public init(store: RunStore, description: NewRun, identity: RunIdentity, schedule: PruningSchedule, stopRule: StopRule?, observer: TrainingObserver) {
+        self.store = store; self.description = description; self.identity = identity; self.schedule = schedule; self.stopRule = stopRule
+        self.observer = observer
     }
 
     /// Seed of one phase × iteration × subnetwork from a run's seed, independent of what ran before
@@ -58,12 +61,15 @@ public struct PruningDriver {
         return g.next()
     }
 
-    /// Refuses to train into a stored run of the same name that has another configuration, that
-    /// another process is writing, or whose last step is damaged — before any work starts.
-    public static func checkCompatible(store: RunStore, name: String, configJSON: String) throws {
+    /// Refuses to train into a stored run of the same name that has another configuration (by
+    /// ``RunIdentity``: keys added since with their defaults do not count), that another process is
+    /// writing, or whose last step is damaged — before any work starts.
+    public static func checkCompatible(store: RunStore, name: String, identity: RunIdentity) throws {
         guard let existing = try? store.run(named: name) else { return }
-        if existing.configJSON != configJSON {
-            throw LotteryError.runConflict("run '\(name)' already exists with a different configuration; choose another --name, or pass --resume to continue it with its stored configuration")
+        if !identity.matches(existing) {
+            let keys = identity.differingKeys(from: existing)
+            let which = keys.isEmpty ? "a different configuration" : "a different configuration (\(keys.joined(separator: ", ")))"
+            throw LotteryError.runConflict("run '\(name)' already exists with \(which); choose another --name, or pass --resume to continue it with its stored configuration")
         }
         if let holder = try store.liveLeaseHolder(of: existing) { throw StoreError.leaseHeld(run: name, holder: holder) }
         if let last = try store.steps(of: existing).last { _ = try store.masks(of: existing, step: last.index) }
@@ -99,7 +105,7 @@ public struct PruningDriver {
     /// when a stored run is already complete (nothing is appended to it).
     func openRun(_ experiment: PruningExperiment) throws -> RunInfo? {
         let name = description.name
-        try Self.checkCompatible(store: store, name: name, configJSON: description.configJSON)
+        try Self.checkCompatible(store: store, name: name, identity: identity)
         if let existing = try? store.run(named: name) {
             let steps = try store.steps(of: existing)   // checkCompatible read the last one back whole
             if existing.status == RunStatus.complete.rawValue {
@@ -113,7 +119,9 @@ public struct PruningDriver {
             return existing
         }
         let subs = experiment.subnetworkNames.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) }
-        return try store.createRun(description, layout: experiment.layout, subnetworks: subs)
+        var new = description
+        new.configHash = identity.hash
+        return try store.createRun(new, layout: experiment.layout, subnetworks: subs)
     }
 
     func train(_ experiment: PruningExperiment, _ info: RunInfo) throws -> Outcome {
@@ -154,8 +162,8 @@ public struct PruningDriver {
             observer.runClock.begin(phase: costs.extraction, after: workDone)
             let meter = CostMeter(observer.work)
             let (next, metrics, trained) = try experiment.extract(masks: masks, removal: removal, iteration: iteration)
-            if let previous = try store.steps(of: info).last(where: { $0.phase == StepPhase.extract.rawValue }), !trained.isEmpty {
-                try store.putMetrics(trained.map { MetricValue(step: previous.index, subnetwork: $0.subnetwork, split: $0.split, name: $0.name, value: $0.value) },
+            if let previous = try store.steps(of: info).last(where: { $0.stepPhase == .extract }), !trained.isEmpty {
+                try store.putMetrics(trained.map { MetricValue(step: previous.index, subnetwork: $0.subnetwork, split: $0.split, metric: $0.name, value: $0.value) },
                                      run: info)
             }
             masks = next

@@ -32,7 +32,8 @@ public enum ComparisonReportWriter {
         if let replicates { md += "\n" + replicates.section }
         md += "\n## Curves\n\n"
         let quality = table.metrics[0]
-        let label = quality == "psnr" ? "PSNR (dB)" : quality == "si_snri" ? "SI-SNRi (dB)" : "mean balanced accuracy"
+        let qualityName = MetricName(rawValue: quality)
+        let label: String = qualityName == .psnr || qualityName == .siSNRi ? qualityName?.labelWithUnit ?? quality : "mean balanced accuracy"
         let curves = try RunCurves.load(store: store, runs: runs, metric: quality)
         if let replicates, curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
             let grouped = Set(groups.flatMap(\.runs))
@@ -47,7 +48,7 @@ public enum ComparisonReportWriter {
         } else if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
             try ComparisonFigures.accuracy(Array(curves.prefix(ComparisonFigures.highlightLimit)), label: label).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
             md += "![\(label.prefix(1).uppercased() + label.dropFirst()) against sparsity](compare-accuracy.png)\n\n"
-            md += "*Figure 1. \(quality == "psnr" ? "PSNR of the whole image (the run's value)" : quality == "si_snri" ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks") against sparsity, one line per run\(ComparisonFigures.omission(curves.count, "runs")).*\n\n"
+            md += "*Figure 1. \(qualityName == .psnr ? "PSNR of the whole image (the run's value)" : qualityName == .siSNRi ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks") against sparsity, one line per run\(ComparisonFigures.omission(curves.count, "runs")).*\n\n"
         } else {
             md += "No run records \(label), so there is no quality figure.\n\n"
         }
@@ -81,7 +82,7 @@ struct RunCurves {
         try runs.map { r in
             let history = try SimilarityHistory(store: store, run: r, phases: SimilarityHistory.pruningPhases)
             let metrics = try store.metrics(of: r, name: metric)
-            let split = CollapseAnalysis.accuracySplits.first { s in metrics.contains { $0.split == s } }
+            let split = Split.qualityPreference.map(\.rawValue).first { s in metrics.contains { $0.split == s } }
             let k = history.subnetworks.count
             let acc: [Double?] = history.steps.map { s in
                 if let run = metrics.first(where: { $0.step == s.step && $0.split == split && $0.subnetwork == nil }) { return run.value }

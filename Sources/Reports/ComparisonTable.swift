@@ -17,9 +17,11 @@ public struct ComparisonTable: Sendable {
     /// Metrics in table order; higher is better except for params.
     public let metrics: [String]
     /// The classification table's metrics (paper Table 1).
-    public static let classificationMetrics = ["balanced_accuracy", "precision", "recall", "params"]
+    public static let classificationMetrics = ([.balancedAccuracy, .precision, .recall, .params] as [MetricName]).map(\.rawValue)
     /// The other experiments' metrics: PSNR (INR, paper Table 2) or SI-SNRi (speech, Table 3), and #params.
-    public static let reconstructionMetrics = ["psnr", "params"], enhancementMetrics = ["si_snri", "params"]
+    public static let reconstructionMetrics = [MetricName.psnr.rawValue, MetricName.params.rawValue]
+    /// The speech experiment's metrics: SI-SNRi (Table 3) and #params.
+    public static let enhancementMetrics = [MetricName.siSNRi.rawValue, MetricName.params.rawValue]
 
     /// Builds the table. Levels are the target sparsities of each run's `retrain`/`final` steps
     /// when it has any, else of all its steps (their actual sparsity when no target is stored),
@@ -28,23 +30,24 @@ public struct ComparisonTable: Sendable {
         var perRun: [[Double: StepInfo]] = []
         for r in runs {
             let steps = try store.steps(of: r)
-            let final = steps.filter { $0.phase == "retrain" || $0.phase == "final" }
+            let final = steps.filter { $0.stepPhase?.isRetrained == true }
             var byLevel: [Double: StepInfo] = [:]
             for s in (final.isEmpty ? steps : final) { byLevel[level(s.targetSparsity ?? s.sparsity)] = s }
             perRun.append(byLevel)
         }
         let levels = Set(perRun.flatMap(\.keys)).sorted()
         let recorded = Set(try runs.flatMap { try store.metrics(of: $0).map(\.name) })
-        let metrics = recorded.contains("balanced_accuracy") ? classificationMetrics
-            : recorded.contains("psnr") ? reconstructionMetrics : recorded.contains("si_snri") ? enhancementMetrics : classificationMetrics
+        let metrics = recorded.contains(MetricName.balancedAccuracy.rawValue) ? classificationMetrics
+            : recorded.contains(MetricName.psnr.rawValue) ? reconstructionMetrics
+            : recorded.contains(MetricName.siSNRi.rawValue) ? enhancementMetrics : classificationMetrics
         var values: [String: [[Double?]]] = [:]
         for m in metrics { values[m] = Array(repeating: Array(repeating: nil, count: levels.count), count: runs.count) }
         var splits: [String?] = [], sources: [String] = []
         for (ri, r) in runs.enumerated() {
             let all = try store.metrics(of: r)
-            let split = ["test", "validation", "train"].first { s in all.contains { $0.split == s && metrics.dropLast().contains($0.name) } }
+            let split = Split.resultPreference.map(\.rawValue).first { s in all.contains { $0.split == s && metrics.dropLast().contains($0.name) } }
             splits.append(split)
-            let storedParams = all.contains { $0.name == "params" && $0.subnetwork == nil }
+            let storedParams = all.contains { $0.metric == .params && $0.subnetwork == nil }
             sources.append(storedParams ? "stored" : (RunMethod.separateModels(r.method) ? "sum of masks" : "union of masks"))
             for (li, l) in levels.enumerated() {
                 guard let step = perRun[ri][l] else { continue }
@@ -53,11 +56,11 @@ public struct ComparisonTable: Sendable {
                     let per = all.filter { $0.step == step.index && $0.subnetwork != nil && $0.split == split && $0.name == m }
                     values[m]![ri][li] = run?.value ?? (per.isEmpty ? nil : per.map(\.value).reduce(0, +) / Double(per.count))
                 }
-                if let p = all.first(where: { $0.step == step.index && $0.subnetwork == nil && $0.name == "params" }) {
-                    values["params"]![ri][li] = p.value
+                if let p = all.first(where: { $0.step == step.index && $0.subnetwork == nil && $0.metric == .params }) {
+                    values[MetricName.params.rawValue]![ri][li] = p.value
                 } else {
                     let masks = try store.masks(of: r, step: step.index)
-                    values["params"]![ri][li] = Double(RunMethod.separateModels(r.method) ? masks.map(\.popcount).reduce(0, +) : try Mask.unionCount(masks))
+                    values[MetricName.params.rawValue]![ri][li] = Double(RunMethod.separateModels(r.method) ? masks.map(\.popcount).reduce(0, +) : try Mask.unionCount(masks))
                 }
             }
         }
@@ -71,15 +74,15 @@ public struct ComparisonTable: Sendable {
     /// wide to read, so the table turns long: one row per level and run, best per level in bold.
     public var markdown: String { levels.count <= 4 ? wide : long }
 
-    private static let titles = ["psnr": "PSNR (dB) ↑", "si_snri": "SI-SNRi (dB) ↑", "balanced_accuracy": "Balanced accuracy ↑", "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓"]
+    private static let titles = Dictionary(uniqueKeysWithValues: ([.psnr, .siSNRi, .balancedAccuracy, .precision, .recall, .params] as [MetricName]).map { ($0.rawValue, $0.title) })
 
     /// Cell texts of one metric at one level, best in bold when there is more than one value; every
     /// value that reads the same as the best as printed (a tie at the shown precision) is bold too.
     private func cells(_ m: String, level li: Int) -> [String] {
         let column = runs.indices.map { values[m]![$0][li] }
         let present = column.compactMap { $0 }
-        let format = { (v: Double?) in m == "params" ? Markdown.count(v) : Markdown.number(v) }
-        let best = (m == "params" ? present.min() : present.max()).map(format)
+        let format = { (v: Double?) in m == MetricName.params.rawValue ? Markdown.count(v) : Markdown.number(v) }
+        let best = (MetricName(rawValue: m)?.higherIsBetter == false ? present.min() : present.max()).map(format)
         return column.map { v in
             let text = format(v)
             return v != nil && text == best && present.count > 1 ? "**\(text)**" : text

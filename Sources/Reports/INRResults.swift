@@ -33,26 +33,26 @@ struct INRRunResults {
         let metrics = try store.metrics(of: run)
         let subnetworks = try store.subnetworks(of: run)
         let history = try SimilarityHistory(store: store, run: run, phases: SimilarityHistory.pruningPhases)
-        let psnr = history.steps.map { s in metrics.first { $0.step == s.step && $0.subnetwork == nil && $0.name == "psnr" }?.value }
+        let psnr = history.steps.map { s in metrics.first { $0.step == s.step && $0.subnetwork == nil && $0.metric == .psnr }?.value }
         let jaccard = history.steps.map { $0.global.meanOffDiagonal }
         let collapse = subnetworks.count >= 2 && !history.steps.isEmpty
-            ? try CollapseAnalysis.analyse(history: history, metrics: metrics, metric: "psnr", detector: detector) : nil
-        let retrained = try SimilarityHistory(store: store, run: run, phases: ["retrain"])
+            ? try CollapseAnalysis.analyse(history: history, metrics: metrics, metric: MetricName.psnr.rawValue, detector: detector) : nil
+        let retrained = try SimilarityHistory(store: store, run: run, phases: [StepPhase.retrain.rawValue])
         var targets: [Double: TargetResult] = [:]
-        for step in steps where step.phase == "retrain" {
+        for step in steps where step.stepPhase == .retrain {
             guard let t = step.targetSparsity else { continue }
-            let at = metrics.filter { $0.step == step.index && $0.split == "test" }
+            let at = metrics.filter { $0.step == step.index && $0.split == Split.test.rawValue }
             let similarity = retrained.steps.first { $0.step == step.index }
             targets[t] = TargetResult(
-                psnr: at.first { $0.subnetwork == nil && $0.name == "psnr" }?.value,
-                params: at.first { $0.subnetwork == nil && $0.name == "params" }?.value,
-                regionPSNR: subnetworks.map { s in at.first { $0.subnetwork == s.index && $0.name == "psnr" }?.value },
+                psnr: at.first { $0.subnetwork == nil && $0.metric == .psnr }?.value,
+                params: at.first { $0.subnetwork == nil && $0.metric == .params }?.value,
+                regionPSNR: subnetworks.map { s in at.first { $0.subnetwork == s.index && $0.metric == .psnr }?.value },
                 regionJaccard: subnetworks.map { s in subnetworks.count >= 2 ? similarity?.global.meanJaccard(to: s.index) : nil },
-                reconstruction: try store.checkpoint("reconstruction@\(t)", run: run).flatMap { RGBRaster(encoded: $0) })
+                reconstruction: try store.checkpoint(.reconstruction(sparsity: t), run: run).flatMap { RGBRaster(encoded: $0) })
         }
         let image = run.dataset.map { $0.hasPrefix("inr:") ? String($0.dropFirst(4)) : $0 } ?? run.name
         return INRRunResults(run: run, image: image, regionNames: subnetworks.map(\.name), sparsity: history.steps.map(\.sparsity),
                              psnr: psnr, meanJaccard: jaccard, collapse: collapse, targets: targets,
-                             target: try store.checkpoint("target", run: run).flatMap { RGBRaster(encoded: $0) })
+                             target: try store.checkpoint(.target, run: run).flatMap { RGBRaster(encoded: $0) })
     }
 }

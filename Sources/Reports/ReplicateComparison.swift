@@ -47,8 +47,8 @@ public struct ReplicateComparison: Sendable, Equatable {
         for group in groups {
             let rows = group.runs.compactMap { index[$0] }
             // A run has a step at a level exactly when #params is known there.
-            let present = table.levels.indices.filter { li in rows.contains { table.values["params"]?[$0][li] != nil } }
-            let common = present.filter { li in rows.allSatisfy { table.values["params"]?[$0][li] != nil } }
+            let present = table.levels.indices.filter { li in rows.contains { table.values[MetricName.params.rawValue]?[$0][li] != nil } }
+            let common = present.filter { li in rows.allSatisfy { table.values[MetricName.params.rawValue]?[$0][li] != nil } }
             let dropped = present.filter { !common.contains($0) }.map { table.levels[$0] }
             if group.automatic {
                 notes.append("'\(group.name)': runs \(group.runs.joined(separator: ", ")) differ only by seed, so they were grouped automatically")

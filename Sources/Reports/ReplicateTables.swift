@@ -1,10 +1,10 @@
 import Statistics
+import Vocabulary
 
 /// Markdown of a ``ReplicateComparison``: one row per level and group, each cell mean ± half the
 /// 95 % interval; paired differences as mean [low, high].
 extension ReplicateComparison {
-    static let titles = ["psnr": "PSNR (dB) ↑", "si_snri": "SI-SNRi (dB) ↑", "balanced_accuracy": "Balanced accuracy ↑",
-                         "precision": "Precision ↑", "recall": "Recall ↑", "params": "#Params ↓", "wall_seconds": "Wall time (s) ↓"]
+    static let titles = Dictionary(uniqueKeysWithValues: ([.psnr, .siSNRi, .balancedAccuracy, .precision, .recall, .params] as [MetricName]).map { ($0.rawValue, $0.title) })
 
     /// The metrics some group or difference has a value of (the tables' columns).
     var shownMetrics: [String] {
@@ -59,8 +59,8 @@ extension ReplicateComparison {
 
     private static func format(_ x: Double, _ metric: String) -> String {
         switch metric {
-        case "params": return abs(x) >= 1e3 ? (x < 0 ? "-" : "") + Markdown.count(abs(x)) : formatFixed(x, 0)
-        case "psnr", "si_snri", "wall_seconds": return formatFixed(x, 2)
+        case MetricName.params.rawValue: return abs(x) >= 1e3 ? (x < 0 ? "-" : "") + Markdown.count(abs(x)) : formatFixed(x, 0)
+        case MetricName.psnr.rawValue, MetricName.siSNRi.rawValue: return formatFixed(x, 2)
         default: return formatFixed(x, 3)
         }
     }

@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 import RunStore
 
@@ -25,42 +26,38 @@ struct SpeechRunResults {
     }
 
     static func load(store: RunStore, run: RunInfo) throws -> SpeechRunResults {
-        let metrics = try store.metrics(of: run, split: "test").filter { $0.subnetwork == nil }
+        let metrics = try store.metrics(of: run, split: .test).filter { $0.subnetwork == nil }
         let scenes: [String]
         if let d = run.dataset, d.hasPrefix("speech:") {
             scenes = d.dropFirst("speech:".count).split(separator: ",").map(String.init)
         } else {
-            scenes = Set(metrics.map(\.name).filter { $0.hasPrefix("si_snri.") }.map { String($0.dropFirst("si_snri.".count)) }).sorted()
+            scenes = Set(metrics.compactMap { if case .sceneSISNRi(let scene)? = $0.metric { return scene } else { return nil } }).sorted()
         }
         let config = (try? JSONSerialization.jsonObject(with: Data(run.configJSON.utf8))) as? [String: Any]
         let sampleRate = config?["sample_rate"] as? Int ?? 16_000
-        func waveform(_ name: String) throws -> [Float]? { try store.checkpoint(name, run: run).flatMap(decode) }
+        func waveform(_ key: CheckpointKey) throws -> [Float]? { try store.checkpoint(key, run: run).flatMap(decode) }
         var targets: [Double: TargetResult] = [:]
-        for step in try store.steps(of: run) where step.phase == "retrain" {
+        for step in try store.steps(of: run) where step.stepPhase == .retrain {
             guard let t = step.targetSparsity else { continue }
             let at = metrics.filter { $0.step == step.index }
             var perScene: [String: Double] = [:], enhanced: [String: [Float]] = [:]
             for s in scenes {
-                perScene[s] = at.first { $0.name == "si_snri.\(s)" }?.value
-                enhanced[s] = try waveform("enhanced@\(t)/\(s)")
+                perScene[s] = at.first { $0.metric == .sceneSISNRi(s) }?.value
+                enhanced[s] = try waveform(.enhanced(sparsity: t, scene: s))
             }
-            targets[t] = TargetResult(mean: at.first { $0.name == "si_snri" }?.value, perScene: perScene,
-                                      params: at.first { $0.name == "params" }?.value, enhanced: enhanced)
+            targets[t] = TargetResult(mean: at.first { $0.metric == .siSNRi }?.value, perScene: perScene,
+                                      params: at.first { $0.metric == .params }?.value, enhanced: enhanced)
         }
         var noisy: [String: [Float]] = [:], clean: [String: [Float]] = [:]
         for s in scenes {
-            noisy[s] = try waveform("noisy/\(s)")
-            clean[s] = try waveform("clean/\(s)")
+            noisy[s] = try waveform(.noisy(scene: s))
+            clean[s] = try waveform(.clean(scene: s))
         }
         return SpeechRunResults(run: run, scenes: scenes, sampleRate: sampleRate, targets: targets, noisy: noisy, clean: clean)
     }
 
-    /// Samples from the little-endian Float32 blob a speech run stores; nil for a malformed blob.
+    /// Samples from the blob a speech run stores (``RawSamples``); nil for an empty or malformed blob.
     static func decode(_ data: Data) -> [Float]? {
-        guard data.count % 4 == 0, !data.isEmpty else { return nil }
-        let bytes = [UInt8](data)
-        return stride(from: 0, to: bytes.count, by: 4).map { i in
-            Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
-        }
+        data.isEmpty ? nil : RawSamples.decode(data)
     }
 }

@@ -16,12 +16,15 @@ public struct NewRun: Sendable, Equatable {
     public var configJSON: String
     /// The random seed, when the run has one.
     public var seed: Int64?
+    /// The run's identity: FNV-1a 64 (16 hex digits) of the canonical JSON of its decoded configuration with
+    /// every default applied (`run.config_hash`); nil for imports.
+    public var configHash: String?
 
     /// A run with these columns; `configJSON` defaults to the empty object.
     public init(name: String, method: String, model: String? = nil, dataset: String? = nil,
-                partition: String? = nil, configJSON: String = "{}", seed: Int64? = nil) {
+                partition: String? = nil, configJSON: String = "{}", seed: Int64? = nil, configHash: String? = nil) {
         self.name = name; self.method = method; self.model = model; self.dataset = dataset
-        self.partition = partition; self.configJSON = configJSON; self.seed = seed
+        self.partition = partition; self.configJSON = configJSON; self.seed = seed; self.configHash = configHash
     }
 }
 
@@ -47,48 +50,14 @@ public struct RunInfo: Sendable, Equatable {
     public let status: String
     /// When the run was created (ISO 8601 UTC).
     public let createdAt: String
-    /// SHA-256 (hex) of the decoded configuration with defaults applied; nil for imports and version-1 runs.
+    /// FNV-1a 64 (16 hex digits) of the decoded configuration with defaults applied; nil for imports and runs
+    /// created before TicketScope stored it.
     public let configHash: String?
-}
 
-/// The closed set of `run.status` values (a CHECK constraint in schema version 2).
-public enum RunStatus: String, Sendable, CaseIterable {
-    /// Being trained (or killed before it could record its end).
-    case running
-    /// Trained through its whole schedule.
-    case complete
-    /// Ended early by its stop rule (`--resume --extend` continues it).
-    case stopped
-    /// Training ended with an error.
-    case failed
-    /// Masks imported from files, not trained here.
-    case imported
-    /// Stopped by a signal (Ctrl-C, SIGTERM, SIGHUP); `train` resumes it.
-    case interrupted
-}
-
-/// The closed set of `event.kind` values (a CHECK constraint in schema version 2).
-public enum EventKind: String, Sendable, CaseIterable {
-    /// The run's stop rule fired at this step; training stopped.
-    case earlyStop = "early_stop"
-    /// A collapse onset was recorded.
-    case collapseOnset = "collapse_onset"
-    /// Training resumed an unfinished run.
-    case resume
-    /// An error, recorded with its message.
-    case error
-    /// Training was stopped by a signal; the step in progress was abandoned.
-    case interrupted
-    /// A run its stop rule stopped was continued (`--resume --extend`).
-    case extend
-    /// A writer took over an abandoned write lease.
-    case leaseTakeover = "lease_takeover"
-    /// Progress of an import (JSON detail: begin, each stored step, end; ``ImportJournal``).
-    case `import`
-    /// A step was deleted.
-    case delete
-    /// A step's masks were replaced (`import --replace`).
-    case replace
+    /// The method as a ``RunMethod``; nil for a name this version does not know.
+    public var runMethod: RunMethod? { RunMethod(rawValue: method) }
+    /// The status as a ``RunStatus``; nil for a value outside the closed set (possible in version-1 files).
+    public var runStatus: RunStatus? { RunStatus(rawValue: status) }
 }
 
 /// One subnetwork of a run (a class, cluster, region or environment; one for IMP single).
@@ -106,18 +75,6 @@ public struct SubnetworkInfo: Sendable, Equatable {
     }
 }
 
-/// The phase of training a step belongs to.
-public enum StepPhase: String, Sendable, CaseIterable {
-    /// A pruning step of ticket extraction (Alg. 1).
-    case extract
-    /// A step after retraining at a target sparsity (Alg. 2).
-    case retrain
-    /// A final step after the schedule (no trainer here writes one; run comparison reads it like `retrain`).
-    case final
-    /// A step imported from files.
-    case imported
-}
-
 /// A stored sparsity step.
 public struct StepInfo: Sendable, Equatable {
     /// The step number within its run, from 0; never reused or renumbered.
@@ -130,6 +87,9 @@ public struct StepInfo: Sendable, Equatable {
     public let sparsity: Double
     /// When the step was written (ISO 8601 UTC).
     public let createdAt: String
+
+    /// The phase as a ``StepPhase``; nil for a value outside the closed set (possible in version-1 files).
+    public var stepPhase: StepPhase? { StepPhase(rawValue: phase) }
 }
 
 /// One metric value; `subnetwork` nil means the whole run (e.g. a macro average).
@@ -145,10 +105,19 @@ public struct MetricValue: Sendable, Equatable {
     /// The value (finite).
     public var value: Double
 
-    /// A value of metric `name` on `split` at `step`, for `subnetwork` (nil: the whole run).
+    /// A value of metric `name` on `split` at `step`, for `subnetwork` (nil: the whole run). `name`
+    /// may be a custom name (`import-metrics --allow-custom`).
     public init(step: Int, subnetwork: Int?, split: String, name: String, value: Double) {
         self.step = step; self.subnetwork = subnetwork; self.split = split; self.name = name; self.value = value
     }
+
+    /// A value of a known metric.
+    public init(step: Int, subnetwork: Int?, split: Split, metric: MetricName, value: Double) {
+        self.init(step: step, subnetwork: subnetwork, split: split.rawValue, name: metric.rawValue, value: value)
+    }
+
+    /// The metric as a ``MetricName``; nil for a custom name.
+    public var metric: MetricName? { MetricName(rawValue: name) }
 }
 
 /// A recorded event (early stop, collapse onset, resume, error, ...).
@@ -171,15 +140,15 @@ public struct StepWrite: Sendable {
     public var targetSparsity: Double?
     /// One mask per subnetwork, in subnetwork order, over the run's layout.
     public var masks: [Mask]
-    /// Metrics of this step as (subnetwork, split, name, value).
-    public var metrics: [(subnetwork: Int?, split: String, name: String, value: Double)]
+    /// Metrics of this step as (subnetwork or nil for the run, split, name, value).
+    public var metrics: [(subnetwork: Int?, split: Split, name: MetricName, value: Double)]
     /// Events of this step as (kind, detail).
-    public var events: [(kind: String, detail: String)]
+    public var events: [(kind: EventKind, detail: String)]
 
     /// A step of `masks`, optionally with its metrics and events.
     public init(phase: StepPhase, targetSparsity: Double? = nil, masks: [Mask],
-                metrics: [(subnetwork: Int?, split: String, name: String, value: Double)] = [],
-                events: [(kind: String, detail: String)] = []) {
+                metrics: [(subnetwork: Int?, split: Split, name: MetricName, value: Double)] = [],
+                events: [(kind: EventKind, detail: String)] = []) {
         self.phase = phase; self.targetSparsity = targetSparsity; self.masks = masks
         self.metrics = metrics; self.events = events
     }

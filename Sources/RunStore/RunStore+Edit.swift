@@ -33,7 +33,7 @@ extension RunStore {
     /// processes creating the same run at once both succeed. This is the one place an import takes its run for
     /// writing. An existing run must have exactly `layout` and `subnetworks`.
     /// - Returns: the run and whether this call created it.
-    public func openRunForImport(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: String,
+    public func openRunForImport(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: RunStatus,
                                  sources: [String]) throws -> (run: RunInfo, created: Bool) {
         try writing { db in
             var created = false
@@ -50,7 +50,7 @@ extension RunStore {
                 created = true
             }
             try holdLease(db, runID: run.id, runName: run.name)
-            try RunStore.insertEvent("import", detail: ImportEventDetail(action: .begin, sources: sources), step: nil, run: run, db: db)
+            try RunStore.insertEvent(.import, detail: ImportEventDetail(action: .begin, sources: sources), step: nil, run: run, db: db)
             return (run, created)
         }
     }
@@ -59,13 +59,13 @@ extension RunStore {
     public func finishImport(run: RunInfo) throws {
         try writing { db in
             try holdLease(db, runID: run.id, runName: run.name)
-            try RunStore.insertEvent("import", detail: ImportEventDetail(action: .end), step: nil, run: run, db: db)
+            try RunStore.insertEvent(.import, detail: ImportEventDetail(action: .end), step: nil, run: run, db: db)
         }
     }
 
     /// The `import` event to store with a step written by an import from `source`.
-    public static func importStepEvent(source: String) -> (kind: String, detail: String) {
-        ("import", encode(ImportEventDetail(action: .step, source: source)))
+    public static func importStepEvent(source: String) -> (kind: EventKind, detail: String) {
+        (.import, encode(ImportEventDetail(action: .step, source: source)))
     }
 
     /// The last import into `run` if it began and never finished (it was interrupted), with what it stored.
@@ -97,7 +97,6 @@ extension RunStore {
     @discardableResult
     public func storeStep(_ write: StepWrite, at index: Int?, replace: Bool, run: RunInfo) throws -> (step: StepInfo, replaced: Bool, droppedMetrics: Int) {
         let layout = try checkedLayout(of: write, run: run)
-        for e in write.events { try EventKind.check(e.kind) }
         return try writing { db in
             try holdLease(db, runID: run.id, runName: run.name)
             let last = try Int.fetchOne(db, sql: "SELECT max(idx) FROM step WHERE run_id = ?", arguments: [run.id])
@@ -110,7 +109,7 @@ extension RunStore {
                 dropped = try Int.fetchOne(db, sql: "SELECT count(*) FROM metric WHERE run_id = ? AND step_idx = ?", arguments: [run.id, idx]) ?? 0
                 try db.execute(sql: "DELETE FROM event WHERE run_id = ? AND step_idx = ?", arguments: [run.id, idx])
                 try db.execute(sql: "DELETE FROM step WHERE run_id = ? AND idx = ?", arguments: [run.id, idx])
-                events.append((kind: "replace", detail: "masks of step \(idx) replaced; \(dropped) metric values dropped"))
+                events.append((kind: .replace, detail: "masks of step \(idx) replaced; \(dropped) metric values dropped"))
             }
             var placed = write
             placed.events = events
@@ -139,7 +138,7 @@ extension RunStore {
             if let last = indices.last, index != last, !force { throw StoreError.notLastStep(run: run.name, step: index, last: last) }
             try db.execute(sql: "DELETE FROM event WHERE run_id = ? AND step_idx = ?", arguments: [run.id, index])
             try db.execute(sql: "DELETE FROM step WHERE run_id = ? AND idx = ?", arguments: [run.id, index])
-            try RunStore.insertEvent("delete", text: "step \(index) deleted", step: nil, run: run, db: db)
+            try RunStore.insertEvent(.delete, text: "step \(index) deleted", step: nil, run: run, db: db)
         }
     }
 
@@ -160,12 +159,12 @@ extension RunStore {
         }
     }
 
-    static func insertRun(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: String, db: Database) throws -> RunInfo {
+    static func insertRun(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: RunStatus, db: Database) throws -> RunInfo {
         try db.execute(sql: """
-            INSERT INTO run (name, method, model, dataset, partition, config_json, seed, status, created_at, schema_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO run (name, method, model, dataset, partition, config_json, seed, status, created_at, schema_version, config_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [new.name, new.method, new.model, new.dataset, new.partition, new.configJSON,
-                             new.seed, status, RunStore.now(), Schema.version])
+                             new.seed, status.rawValue, RunStore.now(), Schema.version, new.configHash])
         let id = db.lastInsertedRowID
         for (i, t) in layout.tensors.enumerated() {
             let shape = "[" + t.shape.map(String.init).joined(separator: ",") + "]"
@@ -181,13 +180,13 @@ extension RunStore {
         return try RunStore.runInfo(row)
     }
 
-    private static func insertEvent(_ kind: String, detail: ImportEventDetail, step: Int?, run: RunInfo, db: Database) throws {
+    private static func insertEvent(_ kind: EventKind, detail: ImportEventDetail, step: Int?, run: RunInfo, db: Database) throws {
         try insertEvent(kind, text: encode(detail), step: step, run: run, db: db)
     }
 
-    private static func insertEvent(_ kind: String, text: String, step: Int?, run: RunInfo, db: Database) throws {
+    private static func insertEvent(_ kind: EventKind, text: String, step: Int?, run: RunInfo, db: Database) throws {
         try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [run.id, step, kind, text, RunStore.now()])
+                       arguments: [run.id, step, kind.rawValue, text, RunStore.now()])
     }
 
     private static func encode(_ detail: ImportEventDetail) -> String {

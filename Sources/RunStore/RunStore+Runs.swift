@@ -24,9 +24,8 @@ extension RunStore {
     /// Creates a run with its layer layout and subnetworks (in one transaction), and takes its
     /// write lease (a second writer of the same name is refused naming this process).
     @discardableResult
-    public func createRun(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: String = "running") throws -> RunInfo {
-        try RunStatus.check(status)
-        return try writing { db in
+    public func createRun(_ new: NewRun, layout: MaskLayout, subnetworks: [SubnetworkInfo], status: RunStatus = .running) throws -> RunInfo {
+        try writing { db in
             if let row = try Row.fetchOne(db, sql: "SELECT id FROM run WHERE name = ?", arguments: [new.name]) {
                 // Being created by another live writer right now: name it rather than just refusing.
                 if let holder = try foreignLiveHolder(db, runID: try row.field("id", table: "run", at: "run '\(new.name)'")) {
@@ -40,17 +39,13 @@ extension RunStore {
         }
     }
 
-    /// Sets a run's status (one of ``RunStatus``).
-    public func setStatus(_ status: String, run: RunInfo) throws {
-        try RunStatus.check(status)
+    /// Sets a run's status.
+    public func setStatus(_ status: RunStatus, run: RunInfo) throws {
         try writing { db in
             try holdLease(db, runID: run.id, runName: run.name)
-            try db.execute(sql: "UPDATE run SET status = ? WHERE id = ?", arguments: [status, run.id])
+            try db.execute(sql: "UPDATE run SET status = ? WHERE id = ?", arguments: [status.rawValue, run.id])
         }
     }
-
-    /// Sets a run's status.
-    public func setStatus(_ status: RunStatus, run: RunInfo) throws { try setStatus(status.rawValue, run: run) }
 
     /// The run's layer layout, in stored order.
     public func layout(of run: RunInfo) throws -> MaskLayout {
@@ -119,14 +114,5 @@ extension RunStore {
                        dataset: try optionalText("dataset"), partition: try optionalText("partition"), configJSON: try text("config_json"),
                        seed: try row.optionalField("seed", table: "run", at: at), status: try text("status"), createdAt: try text("created_at"),
                        configHash: try optionalText("config_hash"))
-    }
-}
-
-extension RunStatus {
-    /// Throws unless `text` is one of the statuses.
-    static func check(_ text: String) throws {
-        guard RunStatus(rawValue: text) != nil else {
-            throw StoreError.invalidStep("run status '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 }

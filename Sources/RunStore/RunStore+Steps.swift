@@ -36,7 +36,6 @@ extension RunStore {
     @discardableResult
     public func appendStep(_ write: StepWrite, to run: RunInfo) throws -> StepInfo {
         let layout = try checkedLayout(of: write, run: run)
-        for e in write.events { try EventKind.check(e.kind) }
         return try writing { db in
             try holdLease(db, runID: run.id, runName: run.name)
             let last = try Row.fetchOne(db, sql: "SELECT max(idx) AS m FROM step WHERE run_id = ?", arguments: [run.id])
@@ -77,11 +76,11 @@ extension RunStore {
         }
         for m in write.metrics {
             try db.execute(sql: "INSERT INTO metric (run_id, step_idx, subnetwork_idx, split, name, value) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [run.id, idx, m.subnetwork, m.split, m.name, m.value])
+                           arguments: [run.id, idx, m.subnetwork, m.split.rawValue, m.name.rawValue, m.value])
         }
         for e in write.events {
             try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [run.id, idx, e.kind, e.detail, now])
+                           arguments: [run.id, idx, e.kind.rawValue, e.detail, now])
         }
         return StepInfo(index: idx, phase: write.phase.rawValue, targetSparsity: write.targetSparsity, sparsity: sparsity, createdAt: now)
     }
@@ -102,13 +101,13 @@ extension RunStore {
         }
     }
 
-    /// Metrics of a run, optionally only of one name and split.
-    public func metrics(of run: RunInfo, name: String? = nil, split: String? = nil) throws -> [MetricValue] {
+    /// Metrics of a run, optionally only of one name (which may be a custom one) and split.
+    public func metrics(of run: RunInfo, name: String? = nil, split: Split? = nil) throws -> [MetricValue] {
         try reading { db in
             var sql = "SELECT * FROM metric WHERE run_id = ?"
             var args: [any DatabaseValueConvertible] = [run.id]
             if let name { sql += " AND name = ?"; args.append(name) }
-            if let split { sql += " AND split = ?"; args.append(split) }
+            if let split { sql += " AND split = ?"; args.append(split.rawValue) }
             sql += " ORDER BY step_idx, IFNULL(subnetwork_idx, -1), split, name"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
                 let step: Int = try row.field("step_idx", table: "metric", at: "run '\(run.name)'")
@@ -120,19 +119,18 @@ extension RunStore {
         }
     }
 
-    /// Records an event (step nil: not tied to a step).
-    public func addEvent(_ kind: String, detail: String, step: Int?, run: RunInfo) throws {
-        try EventKind.check(kind)
-        try writing { db in
-            try holdLease(db, runID: run.id, runName: run.name)
-            try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [run.id, step, kind, detail, RunStore.now()])
-        }
+    /// Metrics of a run of one known metric, optionally only of one split.
+    public func metrics(of run: RunInfo, metric: MetricName, split: Split? = nil) throws -> [MetricValue] {
+        try metrics(of: run, name: metric.rawValue, split: split)
     }
 
     /// Records an event (step nil: not tied to a step).
     public func addEvent(_ kind: EventKind, detail: String, step: Int?, run: RunInfo) throws {
-        try addEvent(kind.rawValue, detail: detail, step: step, run: run)
+        try writing { db in
+            try holdLease(db, runID: run.id, runName: run.name)
+            try db.execute(sql: "INSERT INTO event (run_id, step_idx, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run.id, step, kind.rawValue, detail, RunStore.now()])
+        }
     }
 
     /// The run's events in order.
@@ -146,20 +144,20 @@ extension RunStore {
         }
     }
 
-    /// Stores (or replaces) a named checkpoint blob.
-    public func putCheckpoint(_ name: String, data: Data, run: RunInfo) throws {
+    /// Stores (or replaces) the checkpoint blob `key` (stored under `key.rawValue`).
+    public func putCheckpoint(_ key: CheckpointKey, data: Data, run: RunInfo) throws {
         try writing { db in
             try holdLease(db, runID: run.id, runName: run.name)
             try db.execute(sql: "INSERT OR REPLACE INTO checkpoint (run_id, name, blob, updated_at) VALUES (?, ?, ?, ?)",
-                           arguments: [run.id, name, data, RunStore.now()])
+                           arguments: [run.id, key.rawValue, data, RunStore.now()])
         }
     }
 
-    /// A named checkpoint blob, if stored.
-    public func checkpoint(_ name: String, run: RunInfo) throws -> Data? {
+    /// The checkpoint blob `key`, if stored.
+    public func checkpoint(_ key: CheckpointKey, run: RunInfo) throws -> Data? {
         try reading { db in
-            try Row.fetchOne(db, sql: "SELECT blob FROM checkpoint WHERE run_id = ? AND name = ?", arguments: [run.id, name])
-                .map { try $0.field("blob", table: "checkpoint", at: "run '\(run.name)' checkpoint '\(name)'") }
+            try Row.fetchOne(db, sql: "SELECT blob FROM checkpoint WHERE run_id = ? AND name = ?", arguments: [run.id, key.rawValue])
+                .map { try $0.field("blob", table: "checkpoint", at: "run '\(run.name)' checkpoint '\(key.rawValue)'") }
         }
     }
 

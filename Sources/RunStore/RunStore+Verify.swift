@@ -107,7 +107,7 @@ extension RunStore {
                 let at = "run '\(run.name)' step \(step) metric"
                 _ = try row.finite("value", table: "metric", at: at)
                 let name: String = try row.field("name", table: "metric", at: at), split: String = try row.field("split", table: "metric", at: at)
-                guard ["train", "validation", "test"].contains(split) else { throw StoreError.badValue(table: "metric", column: "split", found: "'\(split)'", at: "\(at) '\(name)'") }
+                guard Split(rawValue: split) != nil else { throw StoreError.badValue(table: "metric", column: "split", found: "'\(split)'", at: "\(at) '\(name)'") }
                 if let s: Int = try row.optionalField("subnetwork_idx", table: "metric", at: at), let subs, !subs.indices.contains(s) {
                     throw StoreError.badValue(table: "metric", column: "subnetwork_idx", found: "\(s)", at: "\(at) '\(name)'")
                 }

@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
 import MaskKit
+// The closed sets the store's columns hold (StepPhase, RunStatus, EventKind, CostPhase, RunMethod, Split,
+// MetricName, CheckpointKey) are part of its API: every module that imports RunStore sees them.
+@_exported import Vocabulary
 
 /// One SQLite file holding runs, their layer layouts, subnetworks, and every mask, metric and event
 /// of every sparsity step. Writers use WAL mode, so readers (a report made while training runs)

@@ -3,7 +3,7 @@ import PruningCore
 
 /// A speech-enhancement run (paper section 4.4, appendix D) read from JSON; docs/speech.md lists every
 /// key. Unknown keys and impossible values are errors. Keys marked optional take the stated default.
-public struct SpeechConfig: Sendable, Equatable, Codable, StrictJSONConfig {
+public struct SpeechConfig: Sendable, Equatable, Codable, RunConfig {
     /// `speech-rtl` (one subnetwork per scene, Alg. 1 + Alg. 2), `speech-imp-single` (one mask for all
     /// scenes) or `speech-imp-multi` (one independent model per scene).
     public enum Method: String, Sendable, Codable, CaseIterable {

@@ -24,7 +24,7 @@ import RunStore
 /// iteration (the pruned, not yet rewound network, on the test pairs) and `test` after retraining at a
 /// target; `wsdr` (split `train`, mean loss of the last epoch) per subnetwork; `params` at each target
 /// (union of the masks for RTL, their sum for IMP multi, the mask for IMP single). Checkpoints: see
-/// ``SpeechCheckpoints``.
+/// ``CheckpointKey`` (waveforms encoded by ``RawSamples``).
 public final class SpeechRun: PruningExperiment {
     public let config: SpeechConfig
     public let data: SpeechData
@@ -62,7 +62,7 @@ public final class SpeechRun: PruningExperiment {
     /// Trains to the last target as run `name` (resuming a stored run of that name).
     public func run(name: String) throws -> PruningDriver.Outcome {
         let stopRule = try config.stopRule.map { try StopRule($0) }
-        return try PruningDriver(store: store, description: description(name: name), schedule: config.schedule,
+        return try PruningDriver(store: store, description: description(name: name), identity: RunIdentity(config), schedule: config.schedule,
                                  stopRule: stopRule, observer: observer).run(self)
     }
 
@@ -97,12 +97,12 @@ public final class SpeechRun: PruningExperiment {
             chain.recalibrateBatchNorm(recalibration(k))
             for s in scenes(of: k) {
                 perScene[s] = try evaluate(scene: s).improvement
-                if config.method != .impSingle { metrics.append((k, "validation", "si_snri", perScene[s])) }
+                if config.method != .impSingle { metrics.append((k, .validation, .siSNRi, perScene[s])) }
             }
-            metrics.append((k, "train", "wsdr", loss))
+            metrics.append((k, .train, .wsdr, loss))
             next.append(pruned)
         }
-        return (next, metrics + sceneRows(perScene, split: "validation"), [])
+        return (next, metrics + sceneRows(perScene, split: .validation), [])
     }
 
     // MARK: retraining
@@ -122,18 +122,18 @@ public final class SpeechRun: PruningExperiment {
             let (loss, privateStatistics) = try jointFit(slots: slots, masks: prepared, epochs: config.retrainingEpochs, adam: adam, phase: "joint " + phase, iteration: iteration)
             let statistics = model.registry.all.filter { $0.role == .statistic }
             let shared = Dictionary(uniqueKeysWithValues: model.registry.all.filter { $0.role != .statistic }.map { ($0.name, $0.value.values) })
-            try store.putCheckpoint(SpeechCheckpoints.weights(target, part: "shared"), data: ModelCheckpoint.encode(shared), run: info)
+            try store.putCheckpoint(.weights(sparsity: target, part: .shared), data: ModelCheckpoint.encode(shared), run: info)
             for k in masks.indices {
                 state.restore(privateStatistics[k], into: statistics)
                 try state.apply(prepared[k])
                 chain.recalibrateBatchNorm(recalibration(k))
                 let result = try evaluate(scene: k)
                 (perScene[k], enhanced[k]) = (result.improvement, result.example)
-                metrics += [(k, "test", "si_snri", result.improvement), (k, "train", "wsdr", loss[k])]
+                metrics += [(k, .test, .siSNRi, result.improvement), (k, .train, .wsdr, loss[k])]
                 let own = Dictionary(uniqueKeysWithValues: statistics.map { ($0.name, $0.value.values) })
-                try store.putCheckpoint(SpeechCheckpoints.weights(target, part: "\(k)"), data: ModelCheckpoint.encode(own), run: info)
+                try store.putCheckpoint(.weights(sparsity: target, part: .subnetwork(k)), data: ModelCheckpoint.encode(own), run: info)
             }
-            metrics.append((nil, "test", "params", Double(try Mask.unionCount(masks))))
+            metrics.append((nil, .test, .params, Double(try Mask.unionCount(masks))))
         case .impMulti, .impSingle:
             for (k, mask) in masks.enumerated() {
                 try model.registry.load(theta0)
@@ -145,33 +145,33 @@ public final class SpeechRun: PruningExperiment {
                 for s in scenes(of: k) {
                     let result = try evaluate(scene: s)
                     (perScene[s], enhanced[s]) = (result.improvement, result.example)
-                    if config.method == .impMulti { metrics.append((k, "test", "si_snri", result.improvement)) }
+                    if config.method == .impMulti { metrics.append((k, .test, .siSNRi, result.improvement)) }
                 }
-                metrics.append((k, "train", "wsdr", loss))
-                let part = config.method == .impSingle ? "all" : "\(k)"
-                try store.putCheckpoint(SpeechCheckpoints.weights(target, part: part), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
+                metrics.append((k, .train, .wsdr, loss))
+                let part: CheckpointKey.WeightsPart = config.method == .impSingle ? .all : .subnetwork(k)
+                try store.putCheckpoint(.weights(sparsity: target, part: part), data: ModelCheckpoint.encode(model.registry.snapshot()), run: info)
             }
-            metrics.append((nil, "test", "params", Double(masks.map(\.popcount).reduce(0, +))))
+            metrics.append((nil, .test, .params, Double(masks.map(\.popcount).reduce(0, +))))
         }
         try storeExamples(info, enhanced: enhanced, target: target)
-        return metrics + sceneRows(perScene, split: "test")
+        return metrics + sceneRows(perScene, split: .test)
     }
 
     /// Run-level `si_snri.<scene>` and their mean `si_snri`.
-    func sceneRows(_ perScene: [Double], split: String) -> [MetricRow] {
-        data.scenes.indices.map { (nil, split, "si_snri.\(data.scenes[$0])", perScene[$0]) }
-            + [(nil, split, "si_snri", perScene.reduce(0, +) / Double(perScene.count))]
+    func sceneRows(_ perScene: [Double], split: Split) -> [MetricRow] {
+        data.scenes.indices.map { (nil, split, .sceneSISNRi(data.scenes[$0]), perScene[$0]) }
+            + [(nil, split, .siSNRi, perScene.reduce(0, +) / Double(perScene.count))]
     }
 
     /// The noisy and clean example of each scene (once) and the enhanced ones at `target`.
     func storeExamples(_ info: RunInfo, enhanced: [[Float]], target: Double) throws {
         for (s, scene) in data.scenes.enumerated() {
             let example = data.test[s][0]
-            if try store.checkpoint(SpeechCheckpoints.noisy(scene), run: info) == nil {
-                try store.putCheckpoint(SpeechCheckpoints.noisy(scene), data: SpeechCheckpoints.encode(example.noisy), run: info)
-                try store.putCheckpoint(SpeechCheckpoints.clean(scene), data: SpeechCheckpoints.encode(example.clean), run: info)
+            if try store.checkpoint(.noisy(scene: scene), run: info) == nil {
+                try store.putCheckpoint(.noisy(scene: scene), data: RawSamples.encode(example.noisy), run: info)
+                try store.putCheckpoint(.clean(scene: scene), data: RawSamples.encode(example.clean), run: info)
             }
-            try store.putCheckpoint(SpeechCheckpoints.enhanced(target, scene: scene), data: SpeechCheckpoints.encode(enhanced[s]), run: info)
+            try store.putCheckpoint(.enhanced(sparsity: target, scene: scene), data: RawSamples.encode(enhanced[s]), run: info)
         }
     }
 

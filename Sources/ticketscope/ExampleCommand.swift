@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MaskKit
 import TensorFiles
+import Vocabulary
 
 struct ExampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,8 +75,8 @@ struct ExampleCommand: ParsableCommand {
                 let bacc = (collapsed ? 0.56 : 0.80 - 0.004 * Double(s)) + 0.01 * Double(k) + jitter()
                 let recall = (collapsed ? 0.45 : 0.82 - 0.005 * Double(s)) + jitter()
                 let precision = (collapsed ? 0.14 : 0.28 - 0.002 * Double(s)) + jitter()
-                lines += [("balanced_accuracy", bacc), ("precision", precision), ("recall", recall)].map {
-                    "\(s),\(name),validation,\($0.0),\(String(format: "%.4f", $0.1))"
+                lines += [(MetricName.balancedAccuracy, bacc), (.precision, precision), (.recall, recall)].map {
+                    "\(s),\(name),\(Split.validation.rawValue),\($0.0.rawValue),\(String(format: "%.4f", $0.1))"
                 }
             }
         }

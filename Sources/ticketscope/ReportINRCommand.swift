@@ -35,7 +35,7 @@ extension ReportCommand {
                 guard let prefix else { return [] }
                 let found = all.filter { $0.name == prefix || $0.name.hasPrefix(prefix + "/") }.sorted { $0.name < $1.name }
                 guard !found.isEmpty else { throw ValidationError("no run named '\(prefix)' or '\(prefix)/…' in \(store.db)") }
-                if let other = found.first(where: { !$0.method.hasPrefix("inr-") }) {
+                if let other = found.first(where: { $0.runMethod?.experiment != .inr }) {
                     throw ValidationError("run '\(other.name)' is a \(other.method) run, not an INR run")
                 }
                 return found

@@ -29,15 +29,15 @@ extension ReportCommand {
 
         func run() throws {
             let db = try store.open(.read)
-            func select(_ name: String?, method: String) throws -> RunInfo? {
+            func select(_ name: String?, method: RunMethod) throws -> RunInfo? {
                 guard let name else { return nil }
                 let run = try db.run(named: name)
-                guard run.method == method else { throw LotteryError.unavailable("run '\(name)' is a \(run.method) run, not \(method)") }
+                guard run.runMethod == method else { throw LotteryError.unavailable("run '\(name)' is a \(run.method) run, not \(method.rawValue)") }
                 return run
             }
-            let files = try SpeechReportWriter.write(store: db, rtl: try select(rtl, method: "speech-rtl"),
-                                                     impSingle: try select(impSingle, method: "speech-imp-single"),
-                                                     impMulti: try select(impMulti, method: "speech-imp-multi"), to: out, toolVersion: TicketScope.version)
+            let files = try SpeechReportWriter.write(store: db, rtl: try select(rtl, method: .speechRTL),
+                                                     impSingle: try select(impSingle, method: .speechIMPSingle),
+                                                     impMulti: try select(impMulti, method: .speechIMPMulti), to: out, toolVersion: TicketScope.version)
             files.forEach { print($0) }
         }
     }

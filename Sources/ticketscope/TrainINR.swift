@@ -18,14 +18,14 @@ extension TrainCommand {
         }
         let images = try pairs.map { try RegionImage.load(image: $0.image, labels: $0.labels, encoding: cfg.labelEncoding, resize: cfg.resize, maxRegions: cfg.maxRegions) }
         let db = try store.open(.write)
-        for image in images { try PruningDriver.checkCompatible(store: db, name: "\(baseName)/\(image.name)", configJSON: cfg.canonicalJSON) }
+        for image in images { try PruningDriver.checkCompatible(store: db, name: "\(baseName)/\(image.name)", identity: RunIdentity(cfg)) }
         let observer = trainingObserver(quiet: quiet)
         for (n, image) in images.enumerated() {
             let runName = "\(baseName)/\(image.name)"
             printError("run '\(runName)' (\(n + 1)/\(images.count)): \(cfg.method.rawValue), \(image.width)×\(image.height) pixels, \(image.regionCount) regions")
             let started = Date()
             let outcome = try INRRun(config: cfg, image: image, store: db, observer: observer).run(name: runName)
-            try printTrainingOutcome(outcome, run: runName, db: db, seconds: Date().timeIntervalSince(started), metric: "psnr", label: "PSNR")
+            try printTrainingOutcome(outcome, run: runName, db: db, seconds: Date().timeIntervalSince(started), metric: .psnr)
         }
     }
 

@@ -18,13 +18,13 @@ extension TrainCommand {
         }
         let dataset = try SpeechData.load(directory: dir, config: cfg, stft: try STFT())
         let db = try store.open(.write)
-        try PruningDriver.checkCompatible(store: db, name: runName, configJSON: cfg.canonicalJSON)
+        try PruningDriver.checkCompatible(store: db, name: runName, identity: RunIdentity(cfg))
         let observer = trainingObserver(quiet: quiet)
         let seconds = String(format: "%.2f", Double(dataset.clipLength) / Double(dataset.sampleRate))
         printError("run '\(runName)': \(cfg.method.rawValue) on \(dataset.source), scenes \(dataset.scenes.joined(separator: ", ")), "
             + "\(dataset.train.map(\.count).reduce(0, +)) training mixtures of \(seconds) s, \(dataset.test.map(\.count).reduce(0, +)) test pairs")
         let started = Date()
         let outcome = try SpeechRun(config: cfg, data: dataset, store: db, observer: observer).run(name: runName)
-        try printTrainingOutcome(outcome, run: runName, db: db, seconds: Date().timeIntervalSince(started), metric: "si_snri", label: "SI-SNRi")
+        try printTrainingOutcome(outcome, run: runName, db: db, seconds: Date().timeIntervalSince(started), metric: .siSNRi)
     }
 }

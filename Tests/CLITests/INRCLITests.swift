@@ -51,6 +51,40 @@ import Testing
         #expect(try String(contentsOf: dir.appendingPathComponent("cmp/README.md"), encoding: .utf8).contains("PSNR (dB) ↑"))
     }
 
+    /// A run stored before two defaulted keys existed (its JSON lacks them, its config_hash is NULL)
+    /// resumes with --resume and with the same config file; another value of a key is refused in one line.
+    @Test func aRunStoredWithoutDefaultedKeysResumes() throws {
+        let dir = scratchDirectory()
+        let images = dir.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        try Self.writePair(images, "one")
+        try Self.writeConfig(dir, method: "inr-rtl")
+        let first = try ticketscope(["train", "--config", "inr-rtl.json", "--data", "images", "--quiet"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let db = dir.appendingPathComponent("runs.sqlite")
+        let steps = try sqlite(db, "SELECT count(*) FROM step")
+        let last = try sqlite(db, "SELECT max(idx) FROM step")
+        // Make it an older, unfinished run: no hash, no learning_rate_schedule / max_regions, last step gone.
+        try sqlite(db, """
+            UPDATE run SET config_hash = NULL, status = 'interrupted',
+                config_json = json_remove(config_json, '$.learning_rate_schedule', '$.max_regions')
+            """)
+        #expect(try sqlite(db, "SELECT instr(config_json, 'max_regions') FROM run") == "0")
+        #expect(try ticketscope(["delete", "--run", "inr-rtl-t/one", "--step", last], in: dir).status == 0)
+        let resumed = try ticketscope(["train", "--config", "inr-rtl.json", "--data", "images", "--resume", "--quiet"], in: dir)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("run 'inr-rtl-t/one' complete"))
+        #expect(try sqlite(db, "SELECT count(*) FROM step") == steps)
+        #expect(try sqlite(db, "SELECT status FROM run") == "complete")
+        // The same config file again (no --resume) is the same run: nothing to do.
+        #expect(try ticketscope(["train", "--config", "inr-rtl.json", "--data", "images", "--quiet"], in: dir).status == 0)
+        // Another value is another run.
+        try Self.writeConfig(dir, method: "inr-rtl", extra: #", "max_regions": 8"#)
+        expectCleanFailure(try ticketscope(["train", "--config", "inr-rtl.json", "--data", "images", "--quiet"], in: dir),
+                           mentions: ["run 'inr-rtl-t/one' already exists with a different configuration (max_regions)"])
+        #expect(try sqlite(db, "SELECT count(*) FROM step") == steps)
+    }
+
     @Test func badImagesFailCleanlyAndWriteNothing() throws {
         let dir = scratchDirectory()
         try Self.writeConfig(dir, method: "inr-rtl")

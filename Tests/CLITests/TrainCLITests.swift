@@ -72,8 +72,11 @@ func maskDump(_ db: URL) throws -> String {
         let other = try String(contentsOf: tinyConfig, encoding: .utf8).replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 2")
         try Data(other.utf8).write(to: dir.appendingPathComponent("other.json"))
         expectCleanFailure(try ticketscope(["train", "--db", "a.sqlite", "--config", "other.json", "--quiet"], in: dir),
-                           mentions: ["different configuration", "--resume"])
+                           mentions: ["different configuration (seed)", "--resume"])
         #expect(try maskDump(dir.appendingPathComponent("a.sqlite")) == a)
+        // The run's identity is stored: FNV-1a 64 of its canonical configuration, 16 hex digits.
+        let hash = try sqlite(dir.appendingPathComponent("a.sqlite"), "SELECT config_hash FROM run WHERE name = 'synthetic-rtl-tiny'")
+        #expect(hash.trimmingCharacters(in: .whitespacesAndNewlines).count == 16, "\(hash)")
         // A complete run run again changes nothing.
         #expect(try ticketscope(["train", "--db", "a.sqlite", "--config", tinyConfig.path, "--quiet"], in: dir).status == 0)
         #expect(try maskDump(dir.appendingPathComponent("a.sqlite")) == a)

@@ -19,8 +19,8 @@ func plantedRun(_ store: RunStore, names: [String], collapse: Int?, accuracyDrop
     let run = try store.createRun(NewRun(name: name, method: "rtl"), layout: layout,
                                   subnetworks: names.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) })
     for (s, m) in masks.enumerated() {
-        let metrics: [(subnetwork: Int?, split: String, name: String, value: Double)] = accuracyDrop.map { drop in
-            names.indices.map { k in (k, "validation", "balanced_accuracy", (s >= drop ? 0.55 : 0.8) + 0.003 * Double(k) - 0.002 * Double(s)) }
+        let metrics: [(subnetwork: Int?, split: Split, name: MetricName, value: Double)] = accuracyDrop.map { drop in
+            names.indices.map { k in (k, .validation, .balancedAccuracy, (s >= drop ? 0.55 : 0.8) + 0.003 * Double(k) - 0.002 * Double(s)) }
         } ?? []
         try store.appendStep(StepWrite(phase: .extract, targetSparsity: sparsities[s], masks: m, metrics: metrics), to: run)
     }

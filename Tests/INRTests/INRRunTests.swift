@@ -41,11 +41,11 @@ import Testing
             #expect(psnr.filter { $0.step == s.index && $0.split == split && $0.subnetwork != nil }.count == 3)
         }
         #expect(!psnr.contains { $0.step == extracted.last!.index })
-        #expect(try store.checkpoint(INRCheckpoints.target, run: info).flatMap { RGBRaster(encoded: $0) }?.width == 10)
-        #expect(try store.checkpoint(INRCheckpoints.reconstruction(0.6), run: info).flatMap { RGBRaster(encoded: $0) } != nil)
+        #expect(try store.checkpoint(.target, run: info).flatMap { RGBRaster(encoded: $0) }?.width == 10)
+        #expect(try store.checkpoint(.reconstruction(sparsity: 0.6), run: info).flatMap { RGBRaster(encoded: $0) } != nil)
         // Weights pruned in every region's mask were never updated in joint retraining: still θ0.
         let masks = try store.masks(of: info, step: retrain.last!.index)
-        let weights = try ModelCheckpoint.decode(try store.checkpoint(INRCheckpoints.weights(0.6), run: info)!, what: "weights")
+        let weights = try ModelCheckpoint.decode(try store.checkpoint(.weights(sparsity: 0.6, part: .shared), run: info)!, what: "weights")
         let fresh = CoordinateMLP(features: 34, hidden: 16, embeddingDimension: 16, regions: nil, seed: 5)
         let layout = masks[0].layout
         var checked = 0

@@ -107,8 +107,8 @@ private func options(order: LayerOrder? = nil) -> ImportOptions {
     @Test func metricNamesAndSplits() throws {
         #expect(MetricName.meant(by: "Balanced-Accuracy") == .balancedAccuracy)
         #expect(MetricName.meant(by: "bacc") == .balancedAccuracy)
-        #expect(MetricSplit.meant(by: "val") == .validation)
-        #expect(MetricName.allCases.filter(\.isFraction).map(\.rawValue) == ["balanced_accuracy", "precision", "recall", "accuracy", "f1"])
+        #expect(Split.meant(by: "val") == .validation)
+        #expect(MetricName.recorded.filter(\.isFraction).map(\.rawValue) == ["balanced_accuracy", "precision", "recall", "accuracy", "f1"])
     }
 
     /// An import whose write stops after one step is reported with what it stored.
@@ -121,7 +121,7 @@ private func options(order: LayerOrder? = nil) -> ImportOptions {
         let plan = try MaskImporter.plan(store: store, run: "r", sources: [.prefixed(dir + "/1.npz"), .prefixed(dir + "/2.npz")], options: options())
         let subs = [SubnetworkInfo(index: 0, name: "a")]
         let (run, created) = try store.openRunForImport(NewRun(name: "r", method: "imported"), layout: plan.layout, subnetworks: subs,
-                                                        status: "imported", sources: [dir + "/1.npz", dir + "/2.npz"])
+                                                        status: .imported, sources: [dir + "/1.npz", dir + "/2.npz"])
         #expect(created)
         let masks = try [Mask(layout: plan.layout, words: [0b1])]
         try store.storeStep(StepWrite(phase: .imported, masks: masks, events: [RunStore.importStepEvent(source: dir + "/1.npz")]), at: nil, replace: false, run: run)

@@ -35,15 +35,26 @@ final class FakeExperiment: PruningExperiment {
         extractions += 1
         let next = masks.enumerated().map { MagnitudePruning.prune($0.element, weights: weights(iteration: iteration, subnetwork: $0.offset), count: removal) }
         observer.report("extract", done: 1, total: 1, clock: clock, finished: true)
-        return (next, next.indices.map { ($0, "validation", "score", Double(iteration)) }, [])
+        return (next, next.indices.map { ($0, .validation, .loss, Double(iteration)) }, [])
     }
 
     func retrain(_ run: RunInfo, masks: [Mask], target: Double) throws -> [MetricRow] {
         retrainings.append(target)
-        return [(nil, "test", "params", Double(try Mask.unionCount(masks)))]
+        return [(nil, .test, .params, Double(try Mask.unionCount(masks)))]
     }
 
     var phaseCosts: PhaseCosts { PhaseCosts(extraction: 1, retraining: 2) }
+}
+
+/// The fake experiment's configuration: only a seed.
+struct FakeConfig: RunConfig, Codable {
+    var name: String?
+    var stopRule: String?
+    var seed: UInt64 = 7
+    enum CodingKeys: String, CodingKey { case name, seed, stopRule = "stop_rule" }
+    static var keys: [String] { ["name", "seed", "stop_rule"] }
+    func validate(source: String) throws {}
+    var canonicalJSON: String { #"{"seed":\#(seed)}"# }
 }
 
 @Suite struct PruningDriverTests {
@@ -57,8 +68,8 @@ final class FakeExperiment: PruningExperiment {
 
     static func driver(_ store: RunStore, observer: TrainingObserver, stopRule: StopRule? = nil) -> PruningDriver {
         PruningDriver(store: store, description: NewRun(name: "fake", method: "rtl", model: "none", dataset: "none", partition: "class",
-                                                        configJSON: "{}", seed: 7),
-                      schedule: schedule, stopRule: stopRule, observer: observer)
+                                                        configJSON: FakeConfig().canonicalJSON, seed: 7),
+                      identity: RunIdentity(FakeConfig()), schedule: schedule, stopRule: stopRule, observer: observer)
     }
 
     /// Every step's masks of the run, in step order.

@@ -23,12 +23,12 @@ private func plantedRun(_ store: RunStore, name: String, method: String = "rtl",
     let run = try store.createRun(NewRun(name: name, method: method, configJSON: #"{"seed":4}"#), layout: layout,
                                   subnetworks: names.enumerated().map { SubnetworkInfo(index: $0.offset, name: $0.element) })
     for (s, masks) in steps.enumerated() {
-        var m: [(subnetwork: Int?, split: String, name: String, value: Double)] = []
+        var m: [(subnetwork: Int?, split: Split, name: MetricName, value: Double)] = []
         if metrics {
             for k in names.indices {
                 let acc = s >= 6 ? 0.55 : 0.8 - 0.002 * Double(s)
-                m += [(k, "validation", "balanced_accuracy", acc), (k, "test", "balanced_accuracy", acc - 0.01 * Double(k)),
-                      (k, "test", "precision", 0.3), (k, "test", "recall", 0.7 + 0.01 * Double(k))]
+                m += [(k, .validation, .balancedAccuracy, acc), (k, .test, .balancedAccuracy, acc - 0.01 * Double(k)),
+                      (k, .test, .precision, 0.3), (k, .test, .recall, 0.7 + 0.01 * Double(k))]
             }
         }
         try store.appendStep(StepWrite(phase: .extract, targetSparsity: targets?[s] ?? sparsities[s], masks: masks, metrics: m), to: run)

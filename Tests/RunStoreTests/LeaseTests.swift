@@ -10,7 +10,7 @@ import MaskKit
     @Test func aSecondStoreCannotWriteARunUntilTheFirstLetsGo() throws {
         let path = temporaryPath()
         let a = try RunStore(path: path, mode: .write), b = try RunStore(path: path, mode: .write)
-        let run = try a.createRun(NewRun(name: "r", method: "imported"), layout: layout, subnetworks: [.init(index: 0, name: "s")], status: "imported")
+        let run = try a.createRun(NewRun(name: "r", method: "imported"), layout: layout, subnetworks: [.init(index: 0, name: "s")], status: .imported)
         let step = StepWrite(phase: .imported, masks: [try Mask.random(layout, density: 0.5, seed: 1)])
         try a.appendStep(step, to: run)
         let holder = try #require(try b.liveLeaseHolder(of: run))
@@ -31,15 +31,12 @@ import MaskKit
         #expect(throws: StoreError.self) { try a.appendStep(step, to: run) }
     }
 
-    @Test func closedSetsAreChecked() throws {
+    @Test func closedSetsAreStoredAsTheirRawValues() throws {
         let store = try RunStore(path: temporaryPath(), mode: .write)
-        #expect(throws: StoreError.self) {
-            try store.createRun(NewRun(name: "r", method: "x"), layout: layout, subnetworks: [.init(index: 0, name: "s")], status: "paused")
-        }
-        let run = try store.createRun(NewRun(name: "r", method: "x"), layout: layout, subnetworks: [.init(index: 0, name: "s")])
-        #expect(throws: StoreError.self) { try store.addEvent("note", detail: "", step: nil, run: run) }
-        try store.addEvent(.extend, detail: "d", step: nil, run: run)
-        #expect(try store.events(of: run).map(\.kind) == ["extend"])
+        let run = try store.createRun(NewRun(name: "r", method: "x"), layout: layout, subnetworks: [.init(index: 0, name: "s")], status: .stopped)
+        #expect(run.status == "stopped" && run.runStatus == .stopped && run.runMethod == nil)
+        try store.addEvent(.leaseTakeover, detail: "d", step: nil, run: run)
+        #expect(try store.events(of: run).map(\.kind) == ["lease_takeover"])
     }
 
     @Test func verifyFindsAWholeStoreWhole() throws {
@@ -47,7 +44,7 @@ import MaskKit
         let run = try store.createRun(NewRun(name: "r", method: "x"), layout: layout, subnetworks: [.init(index: 0, name: "a"), .init(index: 1, name: "b")])
         for seed in 0..<3 {
             try store.appendStep(StepWrite(phase: .extract, masks: try (0..<2).map { try Mask.random(layout, density: 0.4, seed: UInt64(seed * 2 + $0)) },
-                                           metrics: [(0, "validation", "balanced_accuracy", 0.5)]), to: run)
+                                           metrics: [(0, .validation, .balancedAccuracy, 0.5)]), to: run)
         }
         let report = try store.verify()
         #expect(report.isWhole && report.runs.count == 1)

@@ -24,8 +24,8 @@ private func sampleLayout() throws -> MaskLayout {
         let m0 = try (0..<2).map { try Mask.random(layout, density: 0.5, seed: UInt64($0)) }
         let m1 = try (0..<2).map { try Mask.random(layout, density: 0.25, seed: UInt64(10 + $0)) }
         let s0 = try store.appendStep(StepWrite(phase: .extract, targetSparsity: 0.5, masks: m0,
-                                                metrics: [(0, "validation", "balanced_accuracy", 0.8), (nil, "test", "params", 123)],
-                                                events: [("collapse_onset", "first")]), to: run)
+                                                metrics: [(0, .validation, .balancedAccuracy, 0.8), (nil, .test, .params, 123)],
+                                                events: [(.collapseOnset, "first")]), to: run)
         let s1 = try store.appendStep(StepWrite(phase: .extract, masks: m1), to: run)
         #expect(s0.index == 0 && s1.index == 1)
         #expect(abs(s1.sparsity - (m1[0].sparsity + m1[1].sparsity) / 2) < 1e-12)
@@ -40,6 +40,9 @@ private func sampleLayout() throws -> MaskLayout {
         #expect(try reader.step(of: r).index == 1)
         #expect(try reader.step(of: r, index: 0).targetSparsity == 0.5)
         #expect(try reader.metrics(of: r, name: "balanced_accuracy").map(\.value) == [0.8])
+        #expect(try reader.metrics(of: r, metric: .params, split: .test).map(\.value) == [123])
+        #expect(try reader.metrics(of: r, split: .validation).map(\.metric) == [.balancedAccuracy])
+        #expect(try reader.events(of: r).map(\.kind) == ["collapse_onset"])
         #expect(try reader.metrics(of: r).count == 2)
         #expect(try reader.events(of: r).map(\.detail) == ["first"])
         #expect(throws: StoreError.unknownStep(run: "r1", step: 5, available: 0...1)) { try reader.step(of: r, index: 5) }
@@ -49,11 +52,13 @@ private func sampleLayout() throws -> MaskLayout {
     @Test func checkpointsAndStatus() throws {
         let store = try RunStore(path: temporaryPath(), mode: .write)
         let run = try store.createRun(NewRun(name: "r", method: "rtl"), layout: try sampleLayout(), subnetworks: [.init(index: 0, name: "a")])
-        #expect(try store.checkpoint("theta0", run: run) == nil)
-        try store.putCheckpoint("theta0", data: Data([1, 2, 3]), run: run)
-        try store.putCheckpoint("theta0", data: Data([4]), run: run)
-        #expect(try store.checkpoint("theta0", run: run) == Data([4]))
-        try store.setStatus("complete", run: run)
+        let key = CheckpointKey.weights(sparsity: 0.5, part: .shared)
+        #expect(try store.checkpoint(key, run: run) == nil)
+        try store.putCheckpoint(key, data: Data([1, 2, 3]), run: run)
+        try store.putCheckpoint(key, data: Data([4]), run: run)
+        #expect(try store.checkpoint(key, run: run) == Data([4]))
+        #expect(try store.checkpoint(.weights(sparsity: 0.5, part: .all), run: run) == nil)
+        try store.setStatus(.complete, run: run)
         #expect(try store.run(named: "r").status == "complete")
     }
 
@@ -63,7 +68,7 @@ private func sampleLayout() throws -> MaskLayout {
         let run = try store.createRun(NewRun(name: "r", method: "rtl"), layout: layout, subnetworks: [.init(index: 0, name: "a")])
         #expect(throws: StoreError.self) { try store.appendStep(StepWrite(phase: .extract, masks: []), to: run) }
         #expect(throws: StoreError.self) {
-            try store.appendStep(StepWrite(phase: .extract, masks: [Mask.full(layout)], metrics: [(0, "test", "loss", .nan)]), to: run)
+            try store.appendStep(StepWrite(phase: .extract, masks: [Mask.full(layout)], metrics: [(0, .test, .loss, .nan)]), to: run)
         }
         let other = try MaskLayout([.init(name: "x", shape: [3])])
         #expect(throws: StoreError.self) { try store.appendStep(StepWrite(phase: .extract, masks: [Mask.full(other)]), to: run) }

@@ -52,12 +52,12 @@ import Testing
             let expected = method == "speech-rtl" ? try Mask.unionCount(masks) : masks.map(\.popcount).reduce(0, +)
             #expect(params == Double(expected))
             for scene in ["hiss", "hum"] {
-                let enhanced = try #require(try store.checkpoint(SpeechCheckpoints.enhanced(step.targetSparsity!, scene: scene), run: info))
-                #expect(SpeechCheckpoints.decode(enhanced)?.count == 2800)
+                let enhanced = try #require(try store.checkpoint(.enhanced(sparsity: step.targetSparsity!, scene: scene), run: info))
+                #expect(RawSamples.decode(enhanced)?.count == 2800)
             }
         }
-        #expect(SpeechCheckpoints.decode(try #require(try store.checkpoint(SpeechCheckpoints.noisy("hum"), run: info))) != nil)
-        #expect(try store.checkpoint(SpeechCheckpoints.clean("hiss"), run: info) != nil)
+        #expect(RawSamples.decode(try #require(try store.checkpoint(.noisy(scene: "hum"), run: info))) != nil)
+        #expect(try store.checkpoint(.clean(scene: "hiss"), run: info) != nil)
 
         // Resuming a complete run trains nothing and writes no step.
         let (_, again, _) = try train(method, store: store)

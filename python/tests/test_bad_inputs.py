@@ -77,6 +77,7 @@ METRIC_CASES = [
     ({None: {"params": -3}}, "validation", r"metric 'params' of the run is -3, negative"),
     ({"a": {"bacc": 0.5}}, "validation", r"unknown metric 'bacc'; did you mean 'balanced_accuracy'\? \(known: balanced_accuracy, precision"),
     ({"a": {"Val Loss": 0.5}}, "validation", r"metric name 'Val Loss' is not snake_case"),
+    ({None: {"si_snri.": 0.5}}, "validation", r"metric name 'si_snri\.' is not snake_case"),
     ({"a": {3: 0.5}}, "validation", r"metric name 3 is not a string"),
     ({"a": {"loss": float("nan")}}, "validation", r"metric 'loss' of 'a' is nan; metric values must be finite"),
     ({None: {"params": float("inf")}}, "validation", r"metric 'params' of the run is inf"),

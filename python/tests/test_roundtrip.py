@@ -125,9 +125,9 @@ def test_metrics_are_stored(tmp_path):
     with ts.Store(tmp_path / "r.sqlite") as store:
         run = store.run("m")
         run.log_step({"a": {"w": np.ones(4)}, "b": {"w": np.zeros(4)}},
-                     metrics={"a": {"balanced_accuracy": 0.75, "loss": np.float32(1.5)}, None: {"params": 4, "top5_error": 12}},
+                     metrics={"a": {"balanced_accuracy": 0.75, "loss": np.float32(1.5)}, None: {"params": 4, "top5_error": 12, "si_snri.cafe": 3.5}},
                      split="test")
     con = sqlite3.connect(tmp_path / "r.sqlite")
     rows = con.execute("SELECT step_idx, subnetwork_idx, split, name, value FROM metric ORDER BY IFNULL(subnetwork_idx, -1), name").fetchall()
-    assert rows == [(0, None, "test", "params", 4.0), (0, None, "test", "top5_error", 12.0),
+    assert rows == [(0, None, "test", "params", 4.0), (0, None, "test", "si_snri.cafe", 3.5), (0, None, "test", "top5_error", 12.0),
                     (0, 0, "test", "balanced_accuracy", 0.75), (0, 0, "test", "loss", 1.5)]

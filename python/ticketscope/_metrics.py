@@ -17,10 +17,13 @@ from .errors import MetricError
 
 #: The splits a metric can belong to.
 SPLITS = ("train", "validation", "test")
-#: The metrics TicketScope knows; the first five are fractions in [0, 1].
+#: The metrics TicketScope knows (Swift's `MetricName.recorded`, in the same order; a Swift test
+#: keeps them equal); the first five are fractions in [0, 1]. Speech runs also store `si_snri.<scene>`.
 KNOWN = ("balanced_accuracy", "precision", "recall", "accuracy", "f1", "loss", "params", "psnr", "si_snri", "wsdr")
 FRACTIONS = KNOWN[:5]
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+#: `si_snri.<scene>`: a speech run's SI-SNRi of one scene (Swift's `MetricName.sceneSISNRi`).
+_SCENE = re.compile(r"si_snri\.\S+\Z")
 _ALIASES = {"bacc": "balanced_accuracy", "balanced_acc": "balanced_accuracy", "bal_acc": "balanced_accuracy",
             "acc": "accuracy", "prec": "precision", "rec": "recall", "f1_score": "f1", "sisnri": "si_snri",
             "si_snr_i": "si_snri", "num_params": "params", "n_params": "params", "parameters": "params"}
@@ -74,10 +77,10 @@ def metric_values(metrics: Any, subnetworks: list[str]) -> list[MetricValue]:
         for name, value in values.items():
             if not isinstance(name, str):
                 raise MetricError(f"metric name {name!r} is not a string")
-            guess = meant(name) if name not in KNOWN else None
+            guess = meant(name) if name not in KNOWN and not _SCENE.match(name) else None
             if guess is not None:
                 raise MetricError(f"unknown metric {name!r}; did you mean '{guess}'? (known: {', '.join(KNOWN)})")
-            if not _NAME.match(name):
+            if not _NAME.match(name) and not _SCENE.match(name):
                 raise MetricError(f"metric name {name!r} is not snake_case (known: {', '.join(KNOWN)})")
             where = f"metric '{name}' of {'the run' if sub is None else repr(sub)}"
             x = _number(value, where=where)

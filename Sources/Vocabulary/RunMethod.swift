@@ -19,6 +19,28 @@ public enum RunMethod: String, Sendable, CaseIterable {
     /// IMP of one independent speech-enhancement model per scene.
     case speechIMPMulti = "speech-imp-multi"
 
+    /// The experiments runs come from.
+    public enum Experiment: String, Sendable, CaseIterable {
+        /// CIFAR classification (`rtl`, `imp-single`, `imp-multi`; docs/training.md).
+        case classification
+        /// Implicit neural representations of images (`inr-*`; docs/inr.md).
+        case inr
+        /// Speech enhancement (`speech-*`; docs/speech.md).
+        case speech
+        /// Masks imported from files (`imported`; docs/import.md).
+        case imported
+    }
+
+    /// The experiment this method belongs to.
+    public var experiment: Experiment {
+        switch self {
+        case .rtl, .impSingle, .impMulti: return .classification
+        case .inrRTL, .inrIMP: return .inr
+        case .speechRTL, .speechIMPSingle, .speechIMPMulti: return .speech
+        case .imported: return .imported
+        }
+    }
+
     /// True when each subnetwork is a separate model, so the run's #Params is the sum of the masks'
     /// kept weights rather than the size of their union.
     public var subnetworksAreSeparateModels: Bool { self == .impMulti || self == .speechIMPMulti }
