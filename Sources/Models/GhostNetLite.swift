@@ -22,6 +22,9 @@ public final class GhostNetLite: Layer {
     public let classes: Int
     /// Every parameter in depth order; `registry.prunable` is the pruning scope.
     public let registry: ParameterRegistry
+    /// The classification head: the final linear layer's weight and bias (`fc.weight`, `fc.bias`),
+    /// both dense. A subnetwork that keeps its own head (RTL Alg. 2) keeps these.
+    public let head: [Parameter]
     private let network: Sequential
 
     /// A freshly initialised network; the same `seed` gives the same weights.
@@ -50,10 +53,13 @@ public final class GhostNetLite: Layer {
                    initialization: initialization, generator: &generator),
             ReLU(),
             Flatten(),
-            Linear(name: "fc", inFeatures: 128, outFeatures: classes, initialization: initialization,
-                   generator: &generator),
         ]
+        // Created after the layers before it: the generator's draw order fixes every weight.
+        let fc = Linear(name: "fc", inFeatures: 128, outFeatures: classes, initialization: initialization,
+                        generator: &generator)
+        layers.append(fc)
         network = Sequential(layers)
+        head = [fc.weight] + (fc.bias.map { [$0] } ?? [])
         do {
             registry = try ParameterRegistry(network.parameters)
         } catch {
