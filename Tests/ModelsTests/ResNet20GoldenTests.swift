@@ -27,6 +27,8 @@ struct ResNet20GoldenTests {
         #expect(model.registry.trainableCount == 272_474)
         #expect(model.registry.all.reduce(0) { $0 + $1.value.count } == 274_042)
         #expect(model.head.map(\.name) == ["fc.weight", "fc.bias"])
+        #expect(model.head.allSatisfy { $0 === model.registry[$0.name] })
+        #expect(model.head.map(\.isPrunable) == [true, false])
         #expect(model.registry.all.filter { $0.name.contains("shortcut") }.map(\.name).count == 2 * 5)
         #expect(!model.registry.all.contains { $0.name.hasPrefix("blocks.1.shortcut") })
 
