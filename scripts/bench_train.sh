@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# GhostNet-lite training and inference throughput: TicketScope and the PyTorch reference
-# (../shared/reference/ghostnet_lite.py, or $GHOSTNET_REFERENCE) in the same run, and their ratio.
+# Training and inference throughput of a CIFAR model: TicketScope and the PyTorch reference in the
+# same run, and their ratio. MODEL is ghostnet-lite (reference ../shared/reference/ghostnet_lite.py,
+# or $GHOSTNET_REFERENCE) or resnet-20 (reference scripts/reference/resnet20.py).
 # Both are run REPEATS times, alternating, and the best run of each counts (the machine is shared;
 # the best run is the least disturbed one). Medians are printed too.
-# Usage: scripts/bench_train.sh [BATCH] [THREADS] [REPEATS]     (default 320 2 3)
+# Usage: scripts/bench_train.sh [BATCH] [THREADS] [REPEATS] [MODEL]     (default 320 2 3 ghostnet-lite)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BATCH=${1:-320}; THREADS=${2:-2}; REPEATS=${3:-3}
-ref=${GHOSTNET_REFERENCE:-../shared/reference/ghostnet_lite.py}
+BATCH=${1:-320}; THREADS=${2:-2}; REPEATS=${3:-3}; MODEL=${4:-ghostnet-lite}
+case "$MODEL" in
+    ghostnet-lite) ref=${GHOSTNET_REFERENCE:-../shared/reference/ghostnet_lite.py} ;;
+    resnet-20) ref=scripts/reference/resnet20.py ;;
+    *) echo "bench_train: unknown model '$MODEL' (ghostnet-lite or resnet-20)" >&2; exit 2 ;;
+esac
 swift build -c release --product ticketscope >/dev/null
 ours=(); theirs=()
 for _ in $(seq "$REPEATS"); do
-    ours+=("$(.build/release/ticketscope bench train --model ghostnet-lite --batch "$BATCH" --threads "$THREADS" --json)")
+    ours+=("$(.build/release/ticketscope bench train --model "$MODEL" --batch "$BATCH" --threads "$THREADS" --json)")
     if [ -f "$ref" ]; then theirs+=("$(python3 "$ref" "$THREADS" "$BATCH")"); fi
 done
 if [ ${#theirs[@]} -eq 0 ]; then
-    echo "PyTorch reference not found at $ref (set GHOSTNET_REFERENCE); TicketScope only:" >&2
+    echo "PyTorch reference not found at $ref; TicketScope only:" >&2
 fi
 python3 - "$REPEATS" "${ours[@]}" "${theirs[@]}" <<'PY'
 import json, re, statistics, sys
@@ -24,7 +29,7 @@ def show(name, train, infer):
     print(f"{name:11s} train img/s best {max(train):7.0f}  median {statistics.median(train):7.0f} | "
           f"inference img/s best {max(infer):7.0f}  median {statistics.median(infer):7.0f}")
 o_train = [o["images_per_second"] for o in ours]; o_infer = [o["inference_images_per_second"] for o in ours]
-print(f"GhostNet-lite, batch {ours[0]['batch']}, {ours[0]['threads']} threads, {n} runs each")
+print(f"{ours[0]['model']}, batch {ours[0]['batch']}, {ours[0]['threads']} threads, {n} runs each")
 show("ticketscope", o_train, o_infer)
 if theirs:
     t_train = [float(re.search(r"train img/s: ([0-9.]+)", s).group(1)) for s in theirs]

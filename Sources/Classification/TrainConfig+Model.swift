@@ -5,7 +5,7 @@ import PruningCore
 extension TrainConfig {
     /// The registered image classifier this config trains (``model``, else the default).
     public func modelRegistration(source: String = "config") throws -> ModelRegistration {
-        guard let model else { return ModelRegistry.defaultModel(for: .imageClassification) }
+        let model = self.model ?? Self.defaultModel
         guard let registration = ModelRegistry.model(named: model, for: .imageClassification) else {
             let known = ModelRegistry.models(for: .imageClassification).map(\.name).joined(separator: ", ")
             throw LotteryError.config("'\(source)': unknown model '\(model)' (image classifiers: \(known))")
@@ -16,7 +16,7 @@ extension TrainConfig {
     /// A freshly initialised classifier of this config's model with `classes` outputs, from `seed`.
     public func makeModel(classes: Int) throws -> any ImageClassifier {
         guard case .imageClassifier(let make) = try modelRegistration().factory else {
-            throw LotteryError.config("model '\(model ?? "")' is not an image classifier")
+            throw LotteryError.config("model '\(model ?? Self.defaultModel)' is not an image classifier")
         }
         return make(classes, seed)
     }

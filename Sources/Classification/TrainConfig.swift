@@ -40,9 +40,12 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
     /// A stop rule judged after every pruning iteration (docs/stop-rules.md), or nil.
     public var stopRule: String?
     /// The image classifier to train, by its `ModelRegistry` name (checked by
-    /// ``modelRegistration(source:)``); nil means the default (`ghostnet-lite`). Left out of the stored configuration when nil, so configs that predate the
-    /// key keep their identity.
+    /// ``modelRegistration(source:)``); nil means ``defaultModel``. The canonical JSON leaves the
+    /// default out, so configs that predate the key, name the default or omit it are the same run.
     public var model: String?
+    /// The model of a config without `model`: the first image classifier of `ModelRegistry` (a test
+    /// keeps the two equal).
+    public static let defaultModel = "ghostnet-lite"
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, method, dataset, partition
@@ -75,7 +78,10 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
     public var canonicalJSON: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        var canonical = self
+        if canonical.model == Self.defaultModel { canonical.model = nil }
+        // Encoding strings, numbers, booleans and arrays of them cannot fail.
+        return String(decoding: try! encoder.encode(canonical), as: UTF8.self)
     }
 }
 

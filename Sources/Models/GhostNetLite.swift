@@ -22,7 +22,8 @@ public final class GhostNetLite: ImageClassifier {
     public let classes: Int
     /// Every parameter in depth order; `registry.prunable` is the pruning scope.
     public let registry: ParameterRegistry
-    /// The classifier `fc` (weight and bias): the output head.
+    /// The classification head: the final linear layer's weight and bias (`fc.weight`, `fc.bias`),
+    /// both dense. A subnetwork that keeps its own head (RTL Alg. 2) keeps these.
     public let head: [Parameter]
     private let network: Sequential
 
@@ -53,10 +54,12 @@ public final class GhostNetLite: ImageClassifier {
             ReLU(),
             Flatten(),
         ]
-        let classifier = Linear(name: "fc", inFeatures: 128, outFeatures: classes, initialization: initialization, generator: &generator)
-        layers.append(classifier)
-        head = classifier.parameters
+        // Created after the layers before it: the generator's draw order fixes every weight.
+        let fc = Linear(name: "fc", inFeatures: 128, outFeatures: classes, initialization: initialization,
+                        generator: &generator)
+        layers.append(fc)
         network = Sequential(layers)
+        head = [fc.weight] + (fc.bias.map { [$0] } ?? [])
         do {
             registry = try ParameterRegistry(network.parameters)
         } catch {

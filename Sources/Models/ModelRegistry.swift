@@ -49,6 +49,8 @@ public enum ModelRegistry {
     public static let all: [ModelRegistration] = [
         ModelRegistration(name: "ghostnet-lite", summary: "GhostNet-lite for 32×32 images, 125,832 prunable weights (paper §4.1)",
                           factory: .imageClassifier { GhostNetLite(classes: $0, seed: $1) }),
+        ModelRegistration(name: "resnet-20", summary: "ResNet-20 for CIFAR (He et al. 2016; open_lth's cifar_resnet_20), 270,256 + 64 × outputs prunable weights",
+                          factory: .imageClassifier { ResNet20(classes: $0, seed: $1) }),
         ModelRegistration(name: "speech-unet", summary: "complex-mask U-Net on STFT spectrograms (paper appendix D)",
                           factory: .speechEnhancer { SpeechUNet(seed: $0) }),
         ModelRegistration(name: "coordinate-mlp", summary: "5-layer ReLU MLP on Fourier features (paper appendix C.3)",

@@ -8,17 +8,38 @@ struct TrainBench: ParsableCommand {
         commandName: "train",
         abstract: "Time training steps (forward + backward + Adam) and inference of a model on random data.",
         discussion: """
-            Mirrors the PyTorch reference (../shared/reference/ghostnet_lite.py): random N(0, 1) images and \
-            random labels, --warmup untimed steps, then --steps timed training steps and --steps timed \
-            inference passes. scripts/bench_train.sh runs the reference beside it and prints the ratio.
+            Mirrors the PyTorch references (../shared/reference/ghostnet_lite.py for ghostnet-lite, \
+            scripts/reference/resnet20.py for resnet-20): random N(0, 1) images and random labels, --warmup \
+            untimed steps, then --steps timed training steps and --steps timed inference passes. \
+            scripts/bench_train.sh runs the reference beside it and prints the ratio.
 
             Example:
-              ticketscope bench train --model ghostnet-lite --batch 320 --threads 2 --json
+              ticketscope bench train --model resnet-20 --batch 320 --threads 2 --json
             """
     )
 
-    @Option(help: ArgumentHelp("Model to time (only ghostnet-lite so far).", valueName: "name"))
-    var model: String = "ghostnet-lite"
+    /// The CIFAR models this command can time.
+    enum BenchModel: String, ExpressibleByArgument, CaseIterable {
+        case ghostnetLite = "ghostnet-lite"
+        case resnet20 = "resnet-20"
+
+        var title: String {
+            switch self {
+            case .ghostnetLite: "GhostNet-lite"
+            case .resnet20: "ResNet-20"
+            }
+        }
+
+        func make(classes: Int) -> Layer {
+            switch self {
+            case .ghostnetLite: GhostNetLite(classes: classes, seed: 1)
+            case .resnet20: ResNet20(classes: classes, seed: 1)
+            }
+        }
+    }
+
+    @Option(help: ArgumentHelp("Model to time.", valueName: "name"))
+    var model: BenchModel = .ghostnetLite
     @Option(help: ArgumentHelp("Images per batch.", valueName: "n")) var batch: Int = 320
     @Option(help: ArgumentHelp("Threads (default: all cores).", valueName: "n")) var threads: Int?
     @Option(help: ArgumentHelp("Timed steps.", valueName: "n")) var steps: Int = 10
@@ -33,7 +54,6 @@ struct TrainBench: ParsableCommand {
     }
 
     func run() throws {
-        guard model == "ghostnet-lite" else { throw ValidationError("unknown --model \(model) (available: ghostnet-lite)") }
         guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (batch normalisation)") }
         guard steps >= 1, warmup >= 0 else { throw ValidationError("--steps must be ≥ 1 and --warmup ≥ 0") }
         guard classes >= 2 else { throw ValidationError("--classes must be at least 2 (cross-entropy)") }
@@ -41,14 +61,14 @@ struct TrainBench: ParsableCommand {
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             Threading.defaultThreadCount = threads
         }
-        let network = GhostNetLite(classes: classes, seed: 1)
+        let network = model.make(classes: classes)
         let trainer = try Trainer(model: network, learningRate: 1e-4)
         var generator = SeededGenerator(seed: 2)
         let input = Tensor(shape: [batch, 3, 32, 32])
         for i in 0..<input.count { input[i] = Float(generator.normal()) }
         let labels = (0..<batch).map { _ in generator.below(classes) }
         let loss = { (logits: Tensor) in try SoftmaxCrossEntropy.evaluate(logits: logits, labels: labels) }
-        if !json { printError("GhostNet-lite, batch \(batch), \(Threading.threadCount) threads: \(warmup) warm-up steps…") }
+        if !json { printError("\(model.title), batch \(batch), \(Threading.threadCount) threads: \(warmup) warm-up steps…") }
         for _ in 0..<warmup { try trainer.trainStep(input: input, loss: loss) }
         var finalLoss = 0.0
         let trainStart = DispatchTime.now().uptimeNanoseconds
@@ -58,7 +78,7 @@ struct TrainBench: ParsableCommand {
         for _ in 0..<steps { _ = network.forward(input, mode: .inference) }
         let inferenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - inferenceStart) / 1e9
         let images = Double(steps * batch)
-        let out = Output(model: model, batch: batch, threads: Threading.threadCount, steps: steps,
+        let out = Output(model: model.rawValue, batch: batch, threads: Threading.threadCount, steps: steps,
                          images_per_second: images / trainSeconds, inference_images_per_second: images / inferenceSeconds,
                          seconds_per_step: trainSeconds / Double(steps), final_loss: finalLoss)
         if json { return try printJSON(out) }

@@ -86,6 +86,12 @@ import PruningCore
         #expect(try plain.modelRegistration().name == "ghostnet-lite")
         let named = try parse(valid.replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 1, \"model\": \"ghostnet-lite\""))
         #expect(try named.makeModel(classes: 1).registry.prunableCount == 125_832)
+        // Naming the default is the same run as leaving it out.
+        #expect(named.canonicalJSON == plain.canonicalJSON)
+        #expect(TrainConfig.defaultModel == ModelRegistry.defaultModel(for: .imageClassification).name)
+        let resnet = try parse(valid.replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 1, \"model\": \"resnet-20\""))
+        #expect(resnet.canonicalJSON.contains("\"model\":\"resnet-20\""))
+        #expect(try resnet.makeModel(classes: 1).registry.prunableCount == 270_256 + 64)
         let unknown = try parse(valid.replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 1, \"model\": \"resnet-9000\""))
         #expect(throws: LotteryError.config("'c.json': unknown model 'resnet-9000' (image classifiers: \(ModelRegistry.models(for: .imageClassification).map(\.name).joined(separator: ", ")))")) {
             try unknown.modelRegistration(source: "c.json")

@@ -20,6 +20,8 @@ struct GhostNetGoldenTests {
             #expect(parameter.value.count == reference[parameter.name]?.count, "\(parameter.name)")
         }
         #expect(model.registry.trainableCount == 142_822)
+        #expect(model.head.map(\.name) == ["fc.weight", "fc.bias"])
+        #expect(model.head.allSatisfy { $0 === model.registry[$0.name] && !$0.isPrunable })
     }
 
     @Test("logits, loss, gradients, running statistics, inference logits and one Adam step", arguments: [1, 2])
