@@ -26,10 +26,12 @@ let package = Package(
     targets: [
         // C kernels for popcount over packed masks (AVX-512 VPOPCNTDQ / AVX2 / POPCNT chosen at run time)
         // and for packing mask bytes into bits (AVX-512 BW / AVX2).
+        // Whole-or-nothing file writes (temporary file beside the target, fsync, rename): the one atomic-write helper.
+        .target(name: "AtomicFile"),
         .target(name: "CMaskKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "MaskKit", dependencies: ["CMaskKernels"]),
         .target(name: "RunStore", dependencies: ["MaskKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "TensorFiles", dependencies: ["CMaskKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "TensorFiles", dependencies: ["AtomicFile", "CMaskKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "MaskImport", dependencies: ["MaskKit", "RunStore", "TensorFiles"]),
         .target(name: "Statistics"),
         .target(name: "WordNet"),
@@ -39,12 +41,12 @@ let package = Package(
         .target(name: "Models", dependencies: ["NN"]),
         .target(name: "Datasets", dependencies: ["NN"]),
         .target(name: "Lottery", dependencies: ["NN", "Models", "Datasets", "MaskKit", "RunStore", "Diagnostics"]),
-        .target(name: "Audio", dependencies: ["CFFTW", "CSoxr"]),
+        .target(name: "Audio", dependencies: ["AtomicFile", "CFFTW", "CSoxr"]),
         .target(name: "Speech", dependencies: ["Audio", "NN", "Models", "Lottery", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "RegionImages", dependencies: ["CCairo"]),
         .target(name: "INR", dependencies: ["NN", "Lottery", "RegionImages", "MaskKit", "RunStore", "Diagnostics"]),
-        .target(name: "Plots", dependencies: ["CCairo"]),
-        .target(name: "Reports", dependencies: ["Diagnostics", "Plots", "RunStore", "WordNet", "Statistics", "RegionImages", "Audio"]),
+        .target(name: "Plots", dependencies: ["AtomicFile", "CCairo"]),
+        .target(name: "Reports", dependencies: ["AtomicFile", "Diagnostics", "Plots", "RunStore", "WordNet", "Statistics", "RegionImages", "Audio"]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
@@ -52,11 +54,12 @@ let package = Package(
         .executableTarget(
             name: "ticketscope",
             dependencies: [
-                "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
+                "AtomicFile", "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
                 "NN", "Models", "Datasets", "Lottery", "RegionImages", "INR", "Audio", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
         .testTarget(name: "MaskKitTests", dependencies: ["MaskKit", "CMaskKernels"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "MaskKit"]),
         .testTarget(name: "TensorFilesTests", dependencies: ["TensorFiles"], resources: [.copy("Fixtures")]),
@@ -72,7 +75,7 @@ let package = Package(
         .testTarget(name: "SpeechTests", dependencies: ["Speech", "Audio", "Models", "NN", "Lottery", "RunStore", "MaskKit", "INR", "RegionImages"]),
         .testTarget(name: "INRTests", dependencies: ["INR", "RegionImages", "Lottery", "NN", "RunStore", "MaskKit", "CCairo"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet", "Plots"]),
         .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "ticketscope"]),
     ],
     swiftLanguageModes: [.v5]
