@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // The local web view (`ticketscope serve`); no traits: neither swift-configuration nor the full-Foundation extras are needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        // Already built for Hummingbird; named for the bound port (NIOCore) and a quiet server log (Logging).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // C kernels for popcount over packed masks (AVX-512 VPOPCNTDQ / AVX2 / POPCNT chosen at run time)
@@ -47,6 +52,10 @@ let package = Package(
         .target(name: "INR", dependencies: ["NN", "Lottery", "RegionImages", "MaskKit", "RunStore", "Diagnostics"]),
         .target(name: "Plots", dependencies: ["AtomicFile", "CCairo"]),
         .target(name: "Reports", dependencies: ["AtomicFile", "Diagnostics", "Plots", "RunStore", "WordNet", "Statistics", "RegionImages", "Audio"]),
+        .target(name: "StoreJSON", dependencies: ["Diagnostics", "RunStore", "MaskKit"]),
+        .target(name: "WebView", dependencies: ["Reports", "StoreJSON", "Diagnostics", "Plots", "RunStore", "MaskKit", "WordNet",
+                                                .product(name: "Hummingbird", package: "hummingbird"),
+                                                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
@@ -55,7 +64,7 @@ let package = Package(
             name: "ticketscope",
             dependencies: [
                 "AtomicFile", "MaskKit", "RunStore", "TensorFiles", "MaskImport", "WordNet", "Statistics", "Diagnostics", "Reports",
-                "NN", "Models", "Datasets", "Lottery", "RegionImages", "INR", "Audio", "Speech",
+                "NN", "Models", "Datasets", "Lottery", "RegionImages", "INR", "Audio", "Speech", "StoreJSON", "WebView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +85,7 @@ let package = Package(
         .testTarget(name: "INRTests", dependencies: ["INR", "RegionImages", "Lottery", "NN", "RunStore", "MaskKit", "CCairo"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CCairo"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics", "RunStore", "MaskKit", "WordNet", "Plots"]),
+        .testTarget(name: "WebViewTests", dependencies: ["WebView", "Reports", "StoreJSON", "RunStore", "MaskKit", "Lottery"]),
         .testTarget(name: "CLITests", dependencies: ["TensorFiles", "RegionImages", "ticketscope"]),
     ],
     swiftLanguageModes: [.v5]

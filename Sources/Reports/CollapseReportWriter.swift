@@ -18,6 +18,12 @@ public enum CollapseReportWriter {
                              measure: SimilarityMeasure = .raw, detector: OnsetDetector = OnsetDetector(),
                              backtest rules: [StopRule] = BacktestReport.defaultRules) throws -> [String] {
         let dir = try ReportDirectory(directory)
+        return try document(store: store, run: run, toolVersion: toolVersion, measure: measure, detector: detector, backtest: rules).write(to: dir)
+    }
+
+    /// The report as a document (the web view renders it as HTML).
+    public static func document(store: RunStore, run: RunInfo, toolVersion: String, measure: SimilarityMeasure = .raw,
+                                detector: OnsetDetector = OnsetDetector(), backtest rules: [StopRule] = BacktestReport.defaultRules) throws -> ReportDocument {
         let history = try SimilarityHistory(store: store, run: run, phases: SimilarityHistory.pruningPhases)
         let rep = try CollapseAnalysis.analyse(history: history, metrics: try store.metrics(of: run),
                                                measure: measure, detector: detector)
@@ -63,6 +69,6 @@ public enum CollapseReportWriter {
             BacktestSection.add(try BacktestReport.replay(history: history, collapse: rep, rules: rules, detector: detector), to: &doc)
         }
         doc.provenance(try ReportProvenance(store: store, runs: [run], toolVersion: toolVersion))
-        return try doc.write(to: dir)
+        return doc
     }
 }

@@ -10,6 +10,12 @@ public enum ComparisonReportWriter {
     public static func write(store: RunStore, runs: [RunInfo], groups: [ReplicateGroup] = [], to directory: String, toolVersion: String) throws -> [String] {
         guard !runs.isEmpty else { throw ReportError.noRuns }
         let dir = try ReportDirectory(directory)
+        return try document(store: store, runs: runs, groups: groups, toolVersion: toolVersion).write(to: dir)
+    }
+
+    /// The report as a document (the web view renders it as HTML).
+    public static func document(store: RunStore, runs: [RunInfo], groups: [ReplicateGroup] = [], toolVersion: String) throws -> ReportDocument {
+        guard !runs.isEmpty else { throw ReportError.noRuns }
         let table = try ComparisonTable.build(store: store, runs: runs)
         let replicates = groups.isEmpty ? nil : try ReplicateComparison.build(table: table, runs: runs, groups: groups)
         var doc = ReportDocument(title: "Run comparison: " + runs.map(\.name).joined(separator: " · "))
@@ -61,7 +67,7 @@ public enum ComparisonReportWriter {
                        caption: "Mean off-diagonal mask Jaccard against sparsity, one line per run with two or more subnetworks\(ComparisonFigures.omission(multi.count, "such runs")).")
         }
         doc.provenance(try ReportProvenance(store: store, runs: runs, toolVersion: toolVersion))
-        return try doc.write(to: dir)
+        return doc
     }
 }
 

@@ -28,7 +28,7 @@ enum Format {
 }
 
 /// Fixed-point formatting without locale effects (reports must be byte-identical across runs).
-func formatFixed(_ x: Double, _ digits: Int) -> String {
+public func formatFixed(_ x: Double, _ digits: Int) -> String {
     if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }

@@ -9,6 +9,12 @@ public enum SemanticReportWriter {
     public static func write(store: RunStore, run: RunInfo, to directory: String, toolVersion: String, wordnet: WordNetDatabase,
                              preset: WordNetPreset? = nil, overrides: SynsetOverrides? = nil) throws -> [String] {
         let dir = try ReportDirectory(directory)
+        return try document(store: store, run: run, toolVersion: toolVersion, wordnet: wordnet, preset: preset, overrides: overrides).write(to: dir)
+    }
+
+    /// The report as a document (the web view renders it as HTML).
+    public static func document(store: RunStore, run: RunInfo, toolVersion: String, wordnet: WordNetDatabase,
+                                preset: WordNetPreset? = nil, overrides: SynsetOverrides? = nil) throws -> ReportDocument {
         let history = try SimilarityHistory(store: store, run: run, phases: SimilarityHistory.pruningPhases)
         let rep = try SemanticAlignment.analyse(history: history, wordnet: wordnet, preset: preset, overrides: overrides)
         let scopes = SemanticAlignment.scopes
@@ -79,7 +85,7 @@ public enum SemanticReportWriter {
                            + "as the paper's Fig. 3E, on one colour scale; the diagonal is left blank.")
         }
         doc.provenance(try ReportProvenance(store: store, runs: [run], toolVersion: toolVersion))
-        return try doc.write(to: dir)
+        return doc
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import INR
 import Lottery
 import Speech
+import StoreJSON
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
