@@ -29,6 +29,7 @@ enum RunPage {
         }, alignment: [.right, .left, .right, .right, .left]))
         html += "\n</section>\n"
 
+        var figures = 0  // figures shown so far: the page numbers them on across its sections
         html += "<section id=\"similarity\">\n<h2>Mask similarity</h2>\n"
         if let last = steps.last {
             let chosen = step ?? last.index
@@ -40,20 +41,21 @@ enum RunPage {
                        caption: "Jaccard similarity of the subnetworks' masks at step \(chosen) (sparsity \(formatFixed(matrix.sparsity, 3))), scope \(code: matrix.scope); "
                            + "mean off-diagonal \(matrix.mean_jaccard.map { formatFixed($0, 3) } ?? "n/a").")
             html += try HTMLRenderer.render(doc, title: false, idPrefix: "similarity") + "\n"
+            figures += doc.figures.count
         } else {
             html += "<p>No steps yet; reload when the run has written its first step.</p>\n"
         }
         html += "</section>\n"
 
         html += "<section id=\"collapse\">\n"
-        html += try section("Collapse diagnosis", idPrefix: "collapse") {
+        html += try section("Collapse diagnosis", idPrefix: "collapse", figures: &figures) {
             try CollapseReportWriter.document(store: store, run: run, toolVersion: toolVersion)
         }
         html += "</section>\n"
 
         if !subnetworks.isEmpty, subnetworks.allSatisfy({ $0.synset != nil }) {
             html += "<section id=\"semantic\">\n"
-            html += try section("Semantic alignment", idPrefix: "semantic") {
+            html += try section("Semantic alignment", idPrefix: "semantic", figures: &figures) {
                 try SemanticReportWriter.document(store: store, run: run, toolVersion: toolVersion, wordnet: try wordnet())
             }
             html += "</section>\n"
@@ -71,11 +73,13 @@ enum RunPage {
 
     /// A report document under its own heading, or one line saying why it cannot be made (too few
     /// steps or subnetworks, no WordNet database): the rest of the page still shows.
-    static func section(_ heading: String, idPrefix: String, _ make: () throws -> ReportDocument) throws -> String {
+    static func section(_ heading: String, idPrefix: String, figures: inout Int, _ make: () throws -> ReportDocument) throws -> String {
         let head = "<h2>\(HTMLRenderer.escape(heading))</h2>\n"
         do {
             let doc = try make()
-            return head + (try HTMLRenderer.render(doc, title: false, provenance: false, idPrefix: idPrefix)) + "\n"
+            let html = try HTMLRenderer.render(doc, title: false, provenance: false, idPrefix: idPrefix, firstFigure: figures + 1, headingShift: 1)
+            figures += doc.figures.count
+            return head + html + "\n"
         } catch let error as StoreError {
             throw error
         } catch {

@@ -26,11 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on. Anything but 127.0.0.1, ::1 or localhost lets other machines read the store.", valueName: "address"))
     var host: String = "127.0.0.1"
 
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
-    }
-
     func run() async throws {
+        guard (0...65535).contains(port) else { throw UsageError("--port must be between 0 and 65535, not \(port)") }
         _ = try store.open(.read)  // a missing or foreign file is one error line now, not a 500 on every page
         if !WebServer.isLoopback(host) {
             printError("warning: listening on \(host): anyone who can reach this address can read the store '\(store.db)' (no authentication)")

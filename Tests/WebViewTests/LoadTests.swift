@@ -73,7 +73,7 @@ extension WebView {
         let stepsSection = try section("steps", html), collapse = try section("collapse", html)
         let rows = occurrences(of: "<tr>", in: stepsSection) - 1
         let options = occurrences(of: "<option value=\"", in: try section("similarity", html)) - LayerScopeCount.value
-        guard let runLevel = collapse.range(of: "<h2>Run level</h2>") else { throw HTTPTestError("no run-level table") }
+        guard let runLevel = collapse.range(of: "<h3>Run level</h3>") else { throw HTTPTestError("no run-level table") }
         let tableEnd = collapse[runLevel.upperBound...].range(of: "</table>")?.lowerBound ?? collapse.endIndex
         let runLevelRows = occurrences(of: "<tr>", in: String(collapse[runLevel.upperBound..<tableEnd])) - 1
         guard rows == n, options == n, runLevelRows == n else {

@@ -49,7 +49,8 @@ extension WebView {
             // Similarity heatmap, collapse small multiples, semantic figures: all inline SVG with captions.
             #expect(occurrences(of: "<svg ", in: html) >= 5)
             #expect(html.contains("<figcaption><strong>Figure 1.</strong> Jaccard similarity of the subnetworks&#39; masks at step 7"))
-            #expect(html.contains("One panel per subnetwork"))
+            #expect(html.contains("<figcaption><strong>Figure 2.</strong> One panel per subnetwork"))
+            #expect(html.contains("<h3>Onsets per subnetwork</h3>"))
             #expect(html.contains("&lt;b&gt;x&lt;/b&gt;") && html.contains("stopped &lt;early&gt;"))
             // Ids inside the SVGs are prefixed per figure, so no two figures share one.
             #expect(html.contains("id=\"similarity-f1-") && html.contains("id=\"collapse-f1-"))

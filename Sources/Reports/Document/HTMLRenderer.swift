@@ -6,13 +6,22 @@ import Foundation
 public enum HTMLRenderer {
     /// The document's blocks (and its title as `<h1>` unless `title` is false; its provenance unless
     /// `provenance` is false, for a page that shows the run's facts itself).
-    /// - Parameter idPrefix: keeps the ids inside each figure's SVG unique on a page that shows several documents.
+    /// - Parameters:
+    ///   - idPrefix: keeps the ids inside each figure's SVG unique on a page that shows several documents.
+    ///   - firstFigure: the number shown for the document's Figure 1, so figures of several documents on one
+    ///     page count on.
+    ///   - headingShift: levels added to every heading, for a document shown as one section of a page.
     /// - Throws: ``ReportError/figure(name:reason:)`` when a figure cannot be drawn.
-    public static func render(_ document: ReportDocument, title: Bool = true, provenance: Bool = true, idPrefix: String = "doc") throws -> String {
+    public static func render(_ document: ReportDocument, title: Bool = true, provenance: Bool = true, idPrefix: String = "doc",
+                              firstFigure: Int = 1, headingShift: Int = 0) throws -> String {
         var parts: [String] = title ? ["<h1>\(escape(document.title))</h1>"] : []
         for block in document.blocks {
-            if case .provenance = block, !provenance { continue }
-            parts.append(try render(block, idPrefix: idPrefix))
+            switch block {
+            case .provenance where !provenance: continue
+            case .heading(let level, let text): parts.append(try render(.heading(level: level + headingShift, text: text), idPrefix: idPrefix))
+            case .figure(let f): parts.append(try figure(f, idPrefix: idPrefix, shownNumber: f.number + firstFigure - 1))
+            default: parts.append(try render(block, idPrefix: idPrefix))
+            }
         }
         return parts.joined(separator: "\n")
     }
@@ -43,11 +52,12 @@ public enum HTMLRenderer {
         return "<div class=\"table\"><table>\n<thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody>\n</table></div>"
     }
 
-    /// A figure: its SVG inline, then the caption.
-    public static func figure(_ f: NumberedFigure, idPrefix: String) throws -> String {
+    /// A figure: its SVG inline, then the caption "Figure N." with N = `shownNumber` (default its own number).
+    public static func figure(_ f: NumberedFigure, idPrefix: String, shownNumber: Int? = nil) throws -> String {
+        let n = shownNumber ?? f.number
         let svg = try inlineSVG(f.drawing.rendered(as: .svg), prefix: "\(idPrefix)-f\(f.number)", label: f.alt)
         return "<figure class=\"report-figure\" id=\"\(escape(idPrefix))-figure-\(f.number)\">\(svg)"
-            + "<figcaption><strong>Figure \(f.number).</strong> \(inline(f.caption))</figcaption></figure>"
+            + "<figcaption><strong>Figure \(n).</strong> \(inline(f.caption))</figcaption></figure>"
     }
 
     static func render(_ p: ReportProvenance) -> String {
