@@ -1,9 +1,8 @@
-import Dispatch
+import Diagnostics
 import Foundation
 import Hummingbird
 import Reports
 import RunStore
-import Diagnostics
 import StoreJSON
 import WordNet
 

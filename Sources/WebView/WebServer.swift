@@ -1,11 +1,6 @@
-import Dispatch
-import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import Reports
-import RunStore
-import StoreJSON
 
 /// The read-only local web view of one store: HTML pages and JSON endpoints built from the same report
 /// documents and Plots figures as the Markdown reports. Every request opens the store read-only and

@@ -120,3 +120,38 @@ private func chart(_ name: String) -> ReportFigure {
             """))
     }
 }
+
+@Suite struct HTMLRendererTests {
+    @Test func everyTextIsEscapedAndStylesBecomeElements() throws {
+        var doc = ReportDocument(title: "<script>alert(1)</script>")
+        doc.paragraph("run \(code: "<b>") is \(strong: "&best") and \(emphasis: "\"quoted\"") \(link: "a'b", to: "x\"y.wav")")
+        doc.table(ReportTable(header: ["<th>", "n"], rows: [["<td>", "1"]], alignment: [.left, .right]))
+        doc.note("<i>note</i>")
+        doc.code("{\"a\": \"<x>\"}", language: "json")
+        let html = try HTMLRenderer.render(doc)
+        #expect(html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+        #expect(html.contains("<p>run <code>&lt;b&gt;</code> is <strong>&amp;best</strong> and <em>&quot;quoted&quot;</em> <a href=\"x&quot;y.wav\">a&#39;b</a></p>"))
+        #expect(html.contains("<th>&lt;th&gt;</th><th class=\"num\">n</th>") && html.contains("<td>&lt;td&gt;</td><td class=\"num\">1</td>"))
+        #expect(html.contains("<blockquote>&lt;i&gt;note&lt;/i&gt;</blockquote>"))
+        #expect(html.contains("<pre><code class=\"language-json\">{&quot;a&quot;: &quot;&lt;x&gt;&quot;}</code></pre>"))
+        #expect(!html.contains("<script") && !html.contains("<i>") && !html.contains("<x>"))
+    }
+
+    @Test func figuresAreInlineSVGWithPrefixedIdsAndNumberedCaptions() throws {
+        var doc = ReportDocument(title: "F")
+        doc.heading("Section")
+        doc.figure(chart("one"), alt: "First <chart>", caption: "The first.")
+        doc.figure(chart("two"), alt: "Second", caption: "The second.")
+        let html = try HTMLRenderer.render(doc, title: false, idPrefix: "p", firstFigure: 3, headingShift: 1)
+        #expect(html.hasPrefix("<h3>Section</h3>"))
+        #expect(html.contains("<figcaption><strong>Figure 3.</strong> The first.</figcaption>") && html.contains("<strong>Figure 4.</strong> The second."))
+        #expect(html.components(separatedBy: "<svg role=\"img\" aria-label=\"").count == 3 && html.contains("aria-label=\"First &lt;chart&gt;\""))
+        #expect(!html.contains("<?xml"))
+        // Every id and reference inside one figure carries that figure's prefix, so two figures never share one.
+        let ids = try NSRegularExpression(pattern: #"id="([^"]+)""#).matches(in: html, range: NSRange(html.startIndex..., in: html))
+            .compactMap { Range($0.range(at: 1), in: html).map { String(html[$0]) } }
+        #expect(!ids.isEmpty && Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.hasPrefix("p-f1-") || $0.hasPrefix("p-f2-") || $0.hasPrefix("p-figure-") })
+        #expect(!html.contains("href=\"#glyph") && !html.contains("url(#clip"))
+    }
+}
