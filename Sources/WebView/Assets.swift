@@ -43,6 +43,7 @@ enum Assets {
         input, select, button { font: inherit; padding: 0.2rem 0.4rem; }
         .facts { display: flex; flex-wrap: wrap; gap: 0.4rem 1.4rem; color: var(--muted); margin-bottom: 0.6rem; }
         .facts b { color: var(--fg); font-weight: 600; }
+        .unit { color: var(--muted); font-size: 0.8em; }
         .error { border-left: 4px solid #c0392b; background: #fdecea; padding: 0.6rem 0.8rem; }
         details summary { cursor: pointer; color: var(--muted); }
         """

@@ -45,7 +45,7 @@ enum RunsPage {
         }
         html += "</tr></thead>\n<tbody>\n"
         for s in ordered {
-            let quality = s.bestQuality.map { "\(formatFixed($0.value, 3)) <span class=\"facts\">\(e($0.metric))</span>" } ?? "–"
+            let quality = s.bestQuality.map { "\(formatFixed($0.value, 3)) <span class=\"unit\">\(e($0.metric))</span>" } ?? "–"
             html += "<tr><td><input type=\"checkbox\" name=\"runs\" value=\"\(e(s.info.name))\" aria-label=\"compare \(e(s.info.name))\"></td>"
             html += "<td><a href=\"/runs/\(path(s.info.name))\">\(e(s.info.name))</a></td><td>\(e(s.info.method))</td><td>\(e(s.info.dataset ?? "–"))</td>"
             html += "<td>\(e(s.info.status))</td><td class=\"num\">\(s.steps)</td><td class=\"num\">\(s.lastSparsity.map { formatFixed($0, 3) } ?? "–")</td>"
