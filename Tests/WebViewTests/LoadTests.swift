@@ -7,7 +7,7 @@ import Testing
 /// transaction per step as a training run writes them: no error, and no page shows part of a step.
 extension WebView {
 @Suite struct LoadTests {
-    static let clients = 100, requestsPerClient = 2
+    static let clients = 100, requestsPerClient = 3
 
     @Test func hundredClientsWhileARunWrites() async throws {
         let dir = try scratchDirectory()
@@ -18,7 +18,7 @@ extension WebView {
             let writer = Thread {
                 // Steps 3…7, spaced so that pages are read between them.
                 for s in 3..<8 where !Thread.current.isCancelled {
-                    Thread.sleep(forTimeInterval: 1.5)
+                    Thread.sleep(forTimeInterval: 0.5)
                     try? appendPlantedStep(store, run: run, index: s)
                 }
             }
