@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 extension WAVFile {
@@ -9,15 +10,23 @@ extension WAVFile {
     /// - Throws: `.invalidArgument` for a sample rate ≤ 0 (or too large for the header), `.emptyAudio` for no samples,
     ///   `.cannotWrite` when the file cannot be written or renamed into place.
     public func write(path: String) throws {
+        try Self.writeAtomically(try encoded(file: path), to: path)
+    }
+
+    /// The bytes of the 16-bit PCM mono WAV file that ``write(path:)`` writes, for callers that write
+    /// several files only once all of them are ready. `file` names the file in errors.
+    /// - Throws: `.invalidArgument` for a sample rate ≤ 0 (or too large for the header), `.emptyAudio` for no samples,
+    ///   `.cannotWrite` when the samples exceed the RIFF size limit.
+    public func encoded(file: String) throws -> Data {
         guard sampleRate > 0, sampleRate <= Int(UInt32.max) / 2 else {
             throw AudioError.invalidArgument(reason: "sample rate \(sampleRate) must be positive and fit a WAV header")
         }
-        guard !samples.isEmpty else { throw AudioError.emptyAudio(file: path) }
+        guard !samples.isEmpty else { throw AudioError.emptyAudio(file: file) }
         let dataBytes = samples.count * 2
         guard dataBytes <= Int(UInt32.max) - 36 else {
-            throw AudioError.cannotWrite(file: path, reason: "\(samples.count) samples exceed the 4 GiB RIFF limit")
+            throw AudioError.cannotWrite(file: file, reason: "\(samples.count) samples exceed the 4 GiB RIFF limit")
         }
-        try Self.writeAtomically(Data(encoded16BitPCM()), to: path)
+        return Data(encoded16BitPCM())
     }
 
     /// Writes `samples` at `sampleRate` as a 16-bit PCM mono WAV file at `path`; see ``write(path:)``.
@@ -49,21 +58,10 @@ extension WAVFile {
         return bytes
     }
 
-    /// Writes `data` to a temporary file in the destination's directory, then renames it over `path`.
+    /// Writes `data` to `path` whole or not at all (``AtomicFile``).
     private static func writeAtomically(_ data: Data, to path: String) throws {
-        let destination = URL(fileURLWithPath: path)
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw AudioError.cannotWrite(file: path, reason: "cannot write a temporary file beside it: \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw AudioError.cannotWrite(file: path, reason: "cannot rename the temporary file into place: \(reason)")
+        do { try AtomicFile.write(data, to: path) } catch let error as AtomicFileError {
+            throw AudioError.cannotWrite(file: path, reason: error.reason)
         }
     }
 }

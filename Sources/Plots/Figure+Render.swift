@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 extension Figure {
@@ -10,7 +11,7 @@ extension Figure {
     /// - Throws: ``PlotError`` for bad data, size or path, or when the file cannot be written.
     public func render(to path: String, format: OutputFormat? = nil, size: Size = .report) throws {
         let data = try rendered(as: format ?? OutputFormat(path: path), size: size)
-        try FileWriter.write(data, to: path)
+        try PlotError.writing { try AtomicFile.write(data, to: path) }
     }
 
     /// Draws the figure and returns the encoded file: the same input always gives the same bytes.

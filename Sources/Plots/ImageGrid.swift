@@ -1,3 +1,4 @@
+import AtomicFile
 import CCairo
 import Foundation
 
@@ -31,6 +32,13 @@ public struct ImageGrid: Hashable, Sendable {
     /// Writes the grid as PNG, SVG or PDF (by extension), each cell `cellPoints` wide, whole or not at all.
     /// - Throws: ``PlotError`` for a ragged grid, a picture whose bytes do not match its size, or a write failure.
     public func render(to path: String, cellPoints: Double = 96, dpi: Double = 150) throws {
+        let data = try rendered(as: OutputFormat(path: path), cellPoints: cellPoints, dpi: dpi)
+        try PlotError.writing { try AtomicFile.write(data, to: path) }
+    }
+
+    /// Draws the grid and returns the encoded file: the same input always gives the same bytes.
+    /// - Throws: ``PlotError`` for a ragged grid or a picture whose bytes do not match its size.
+    public func rendered(as format: OutputFormat, cellPoints: Double = 96, dpi: Double = 150) throws -> Data {
         let columns = columnTitles.count
         guard !cells.isEmpty, columns > 0 else { throw PlotError.noCharts }
         if let bad = cells.firstIndex(where: { $0.count != columns }) {
@@ -48,7 +56,7 @@ public struct ImageGrid: Hashable, Sendable {
         let gap = 6.0, labelWidth = 78.0, header = 16.0 + (title == nil ? 0 : 18), captionHeight = captions == nil ? 0 : 12.0
         let size = Size(width: labelWidth + Double(columns) * (cellPoints + gap) + gap,
                         height: header + Double(cells.count) * (cellPoints + captionHeight + gap) + gap, dpi: dpi)
-        let data = try SurfaceWriter.render(OutputFormat(path: path), size: size, title: title) { canvas in
+        return try SurfaceWriter.render(format, size: size, title: title) { canvas in
             canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), color: Color(hex: 0xFFFFFF))
             let titleStyle = TextStyle(size: 10, bold: true), labelStyle = TextStyle(size: 8.5), captionStyle = TextStyle(size: 7.5, color: Color(hex: 0x444444))
             if let title { canvas.draw(title, at: Point(x: size.width / 2, y: 6), titleStyle, horizontal: .center, vertical: .top) }
@@ -72,7 +80,6 @@ public struct ImageGrid: Hashable, Sendable {
                 }
             }
         }
-        try FileWriter.write(data, to: path)
     }
 }
 

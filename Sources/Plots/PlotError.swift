@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 /// Why a figure could not be drawn or written.
@@ -76,4 +77,13 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible, Loca
 
     /// The same text as ``description``, for `localizedDescription`.
     public var errorDescription: String? { description }
+}
+
+extension PlotError {
+    /// Runs a file write, turning an ``AtomicFileError`` into ``cannotWrite(path:reason:)``.
+    static func writing(_ write: () throws -> Void) throws {
+        do { try write() } catch let error as AtomicFileError {
+            throw PlotError.cannotWrite(path: error.path, reason: error.reason)
+        }
+    }
 }

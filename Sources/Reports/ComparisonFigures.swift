@@ -43,6 +43,6 @@ extension ComparisonFigures {
         var x = Axis("Sparsity")
         if let lo = xs.min(), let hi = xs.max(), hi > lo { x = Axis("Sparsity", range: (lo - 0.03 * (hi - lo))...(hi + 0.03 * (hi - lo))) }
         let chart = LineChart(x: x, y: Axis(label.prefix(1).uppercased() + label.dropFirst()), series: series)
-        return ReportFigure(name: "compare-replicates", figure: Figure([.lines(chart)]), size: .report)
+        return ReportFigure(name: "compare-accuracy", figure: Figure([.lines(chart)]), size: .report)
     }
 }

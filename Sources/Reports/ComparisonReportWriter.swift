@@ -4,68 +4,71 @@ import RunStore
 /// Writes `DIR/README.md` comparing runs: the paper's Table 1 and overlaid curves.
 public enum ComparisonReportWriter {
     /// Writes the report; returns the files written (README first).
-    @discardableResult
     /// With `groups`, a section of replicate statistics follows the table and the quality figure
     /// draws each group's mean with its 95 % interval as a band.
+    @discardableResult
     public static func write(store: RunStore, runs: [RunInfo], groups: [ReplicateGroup] = [], to directory: String, toolVersion: String) throws -> [String] {
         guard !runs.isEmpty else { throw ReportError.noRuns }
         let dir = try ReportDirectory(directory)
+        return try document(store: store, runs: runs, groups: groups, toolVersion: toolVersion).write(to: dir)
+    }
+
+    /// The report as a document (the web view renders it as HTML).
+    public static func document(store: RunStore, runs: [RunInfo], groups: [ReplicateGroup] = [], toolVersion: String) throws -> ReportDocument {
+        guard !runs.isEmpty else { throw ReportError.noRuns }
         let table = try ComparisonTable.build(store: store, runs: runs)
         let replicates = groups.isEmpty ? nil : try ReplicateComparison.build(table: table, runs: runs, groups: groups)
-        var files: [String] = []
-        var md = "# Run comparison: " + runs.map { Markdown.escape($0.name) }.joined(separator: " · ") + "\n\n"
-        md += "## Table\n\n"
-        md += "Macro-averaged over subnetworks at each sparsity level (the paper's Table 1 layout for up to four levels, one row per "
-        md += "level and run beyond that); best value per level in bold (lowest for #Params).\n\n"
-        md += table.markdown + "\n\n"
-        for (i, r) in runs.enumerated() {
-            md += "- `\(Markdown.escape(r.name))` (\(r.method)): metrics from the \(table.splits[i] ?? "–") split"
-            md += table.splits[i] == nil ? " (none recorded)" : ""
-            md += "; #Params \(table.paramsSource[i]).\n"
-        }
+        var doc = ReportDocument(title: "Run comparison: " + runs.map(\.name).joined(separator: " · "))
+        doc.heading("Table")
+        doc.paragraph("Macro-averaged over subnetworks at each sparsity level (the paper's Table 1 layout for up to four levels, one row per "
+            + "level and run beyond that); best value per level in bold (lowest for #Params).")
+        doc.table(table.table)
+        doc.list(runs.enumerated().map { i, r in
+            "\(code: r.name) (\(r.method)): metrics from the \(table.splits[i] ?? "–") split\(table.splits[i] == nil ? " (none recorded)" : ""); #Params \(table.paramsSource[i])."
+        })
         let cost = try CostTable.build(store: store, runs: runs, groups: groups)
         if cost.hasCosts {
-            md += "\n## Training cost\n\nWall time per phase as each run recorded it (summed over resumed sessions), optimiser updates "
-            md += "and training examples seen, on how many threads of which CPU\(groups.isEmpty ? "" : "; per group the mean ± half the 95 % interval").\n\n"
-            md += cost.markdown + "\n"
+            doc.heading("Training cost")
+            doc.paragraph("Wall time per phase as each run recorded it (summed over resumed sessions), optimiser updates "
+                + "and training examples seen, on how many threads of which CPU\(groups.isEmpty ? "" : "; per group the mean ± half the 95 % interval").")
+            for t in cost.tables { doc.table(t) }
         }
-        if let replicates { md += "\n" + replicates.section }
-        md += "\n## Curves\n\n"
+        replicates?.addSection(to: &doc)
+        doc.heading("Curves")
         let quality = table.metrics[0]
         let qualityName = MetricName(rawValue: quality)
         let label: String = qualityName == .psnr || qualityName == .siSNRi ? qualityName?.labelWithUnit ?? quality : "mean balanced accuracy"
+        let capitalised = label.prefix(1).uppercased() + label.dropFirst()
         let curves = try RunCurves.load(store: store, runs: runs, metric: quality)
         if let replicates, curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
             let grouped = Set(groups.flatMap(\.runs))
             let limit = ComparisonFigures.highlightLimit
             let ungrouped = curves.filter { !grouped.contains($0.run) }
             let shown = ReplicateComparison(metrics: replicates.metrics, groups: Array(replicates.groups.prefix(limit)), differences: [], notes: [])
-            try ComparisonFigures.replicates(shown, ungrouped: Array(ungrouped.prefix(limit)), metric: quality, label: label)
-                .render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
-            md += "![\(label.prefix(1).uppercased() + label.dropFirst()) against sparsity](compare-accuracy.png)\n\n"
-            md += "*Figure 1. \(label.prefix(1).uppercased() + label.dropFirst()) against sparsity: per group the mean over its runs, the shaded band its 95 % Student-t interval; runs in no group dashed"
-            md += ComparisonFigures.omission(replicates.groups.count, "groups") + ComparisonFigures.omission(ungrouped.count, "runs in no group") + ".*\n\n"
+            doc.figure(ComparisonFigures.replicates(shown, ungrouped: Array(ungrouped.prefix(limit)), metric: quality, label: label),
+                       alt: "\(capitalised) against sparsity",
+                       caption: "\(capitalised) against sparsity: per group the mean over its runs, the shaded band its 95 % Student-t interval; runs in no group dashed"
+                           + "\(ComparisonFigures.omission(replicates.groups.count, "groups"))\(ComparisonFigures.omission(ungrouped.count, "runs in no group")).")
         } else if curves.contains(where: { $0.accuracy.contains { $0 != nil } }) {
-            try ComparisonFigures.accuracy(Array(curves.prefix(ComparisonFigures.highlightLimit)), label: label).render(to: dir.file("compare-accuracy.png")); files.append(dir.file("compare-accuracy.png"))
-            md += "![\(label.prefix(1).uppercased() + label.dropFirst()) against sparsity](compare-accuracy.png)\n\n"
-            md += "*Figure 1. \(qualityName == .psnr ? "PSNR of the whole image (the run's value)" : qualityName == .siSNRi ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks") against sparsity, one line per run\(ComparisonFigures.omission(curves.count, "runs")).*\n\n"
+            let what = qualityName == .psnr ? "PSNR of the whole image (the run's value)" : qualityName == .siSNRi ? "Mean SI-SNRi over scenes (the run's value)" : "Mean balanced accuracy over subnetworks"
+            doc.figure(ComparisonFigures.accuracy(Array(curves.prefix(ComparisonFigures.highlightLimit)), label: label),
+                       alt: "\(capitalised) against sparsity",
+                       caption: "\(what) against sparsity, one line per run\(ComparisonFigures.omission(curves.count, "runs")).")
         } else {
-            md += "No run records \(label), so there is no quality figure.\n\n"
+            doc.paragraph("No run records \(label), so there is no quality figure.")
         }
         let layouts = try runs.map { try store.layout(of: $0) }
         let multi = curves.filter { $0.similarity != nil }
         if layouts.dropFirst().contains(where: { $0 != layouts[0] }) {
-            md += "The runs have different layer layouts, so their mask similarities are not comparable and the similarity figure is omitted.\n\n"
+            doc.paragraph("The runs have different layer layouts, so their mask similarities are not comparable and the similarity figure is omitted.")
         } else if multi.isEmpty {
-            md += "No run has two or more subnetworks, so there is no similarity figure.\n\n"
+            doc.paragraph("No run has two or more subnetworks, so there is no similarity figure.")
         } else {
-            try ComparisonFigures.similarity(Array(multi.prefix(ComparisonFigures.highlightLimit))).render(to: dir.file("compare-similarity.png")); files.append(dir.file("compare-similarity.png"))
-            md += "![Mean mask Jaccard against sparsity](compare-similarity.png)\n\n"
-            md += "*Figure 2. Mean off-diagonal mask Jaccard against sparsity, one line per run with two or more subnetworks\(ComparisonFigures.omission(multi.count, "such runs")).*\n\n"
+            doc.figure(ComparisonFigures.similarity(Array(multi.prefix(ComparisonFigures.highlightLimit))), alt: "Mean mask Jaccard against sparsity",
+                       caption: "Mean off-diagonal mask Jaccard against sparsity, one line per run with two or more subnetworks\(ComparisonFigures.omission(multi.count, "such runs")).")
         }
-        md += Provenance.section(runs: runs, steps: try runs.map { try store.steps(of: $0) }, databasePath: store.path, toolVersion: toolVersion)
-        try dir.write(md, to: "README.md")
-        return [dir.file("README.md")] + files
+        doc.provenance(try ReportProvenance(store: store, runs: runs, toolVersion: toolVersion))
+        return doc
     }
 }
 

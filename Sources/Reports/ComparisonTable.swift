@@ -72,42 +72,42 @@ public struct ComparisonTable: Sendable {
     /// The table in the paper's layout (metrics × sparsity levels as columns, runs as rows), best value
     /// per column in bold (highest; lowest for #params). With more than four levels that layout gets too
     /// wide to read, so the table turns long: one row per level and run, best per level in bold.
-    public var markdown: String { levels.count <= 4 ? wide : long }
+    public var table: ReportTable { levels.count <= 4 ? wide : long }
 
     private static let titles = Dictionary(uniqueKeysWithValues: ([.psnr, .siSNRi, .balancedAccuracy, .precision, .recall, .params] as [MetricName]).map { ($0.rawValue, $0.title) })
 
     /// Cell texts of one metric at one level, best in bold when there is more than one value; every
     /// value that reads the same as the best as printed (a tie at the shown precision) is bold too.
-    private func cells(_ m: String, level li: Int) -> [String] {
+    private func cells(_ m: String, level li: Int) -> [ReportText] {
         let column = runs.indices.map { values[m]![$0][li] }
         let present = column.compactMap { $0 }
-        let format = { (v: Double?) in m == MetricName.params.rawValue ? Markdown.count(v) : Markdown.number(v) }
+        let format = { (v: Double?) in m == MetricName.params.rawValue ? Format.count(v) : Format.number(v) }
         let best = (MetricName(rawValue: m)?.higherIsBetter == false ? present.min() : present.max()).map(format)
         return column.map { v in
             let text = format(v)
-            return v != nil && text == best && present.count > 1 ? "**\(text)**" : text
+            return Format.marked(text, v != nil && text == best && present.count > 1)
         }
     }
 
-    private var wide: String {
+    private var wide: ReportTable {
         let pct = levels.map { formatFixed($0 * 100, 0) + "%" }
         var header = ["Run"]
-        for m in metrics { header += pct.map { "\(Self.titles[m]!) \($0)" } }
-        var rows = runs.map { [Markdown.escape($0)] }
+        for m in metrics { header += pct.map { "\(Self.titles[m] ?? m) \($0)" } }
+        var rows = runs.map { [ReportText($0)] }
         for m in metrics {
             for li in levels.indices { for (ri, c) in cells(m, level: li).enumerated() { rows[ri].append(c) } }
         }
-        return Markdown.table(header, rows, align: ["l"] + Array(repeating: "r", count: header.count - 1))
+        return ReportTable(header: header, rows: rows, alignment: ReportTable.labelThenNumbers(header.count))
     }
 
-    private var long: String {
-        var rows: [[String]] = []
+    private var long: ReportTable {
+        var rows: [[ReportText]] = []
         for li in levels.indices {
             let byMetric = metrics.map { cells($0, level: li) }
             for ri in runs.indices {
-                rows.append([formatFixed(levels[li] * 100, 0) + "%", Markdown.escape(runs[ri])] + byMetric.map { $0[ri] })
+                rows.append([ReportText(formatFixed(levels[li] * 100, 0) + "%"), ReportText(runs[ri])] + byMetric.map { $0[ri] })
             }
         }
-        return Markdown.table(["Sparsity", "Run"] + metrics.map { Self.titles[$0]! }, rows, align: ["r", "l"] + metrics.map { _ in "r" })
+        return ReportTable(header: ["Sparsity", "Run"] + metrics.map { Self.titles[$0] ?? $0 }, rows: rows, alignment: [.right, .left] + metrics.map { _ in .right })
     }
 }

@@ -52,21 +52,21 @@ public struct CostTable: Sendable {
     public var hasCosts: Bool { entries.contains { $0.totalSeconds != nil } }
 
     /// The per-run table (and, with groups, the groups' means ± half the 95 % interval).
-    public var markdown: String {
-        let rows = entries.map { e in
-            [Markdown.escape(e.run), e.method, Self.duration(e.extractSeconds), Self.duration(e.retrainSeconds), Self.duration(e.totalSeconds),
-             e.updates.map { Markdown.count(Double($0)) } ?? "–", e.examples.map { Markdown.count(Double($0)) } ?? "–",
-             e.threads.map(String.init) ?? "–", Markdown.escape(e.cpu ?? "–")]
+    public var tables: [ReportTable] {
+        let rows = entries.map { e -> [ReportText] in
+            [ReportText(e.run), ReportText(e.method), ReportText(Self.duration(e.extractSeconds)), ReportText(Self.duration(e.retrainSeconds)),
+             ReportText(Self.duration(e.totalSeconds)), ReportText(e.updates.map { Format.count(Double($0)) } ?? "–"),
+             ReportText(e.examples.map { Format.count(Double($0)) } ?? "–"), ReportText(e.threads.map(String.init) ?? "–"), ReportText(e.cpu ?? "–")]
         }
-        var md = Markdown.table(["Run", "Method", "Extraction", "Retraining", "Total", "Updates", "Examples", "Threads", "CPU"], rows,
-                                align: ["l", "l", "r", "r", "r", "r", "r", "r", "l"])
+        var tables = [ReportTable(header: ["Run", "Method", "Extraction", "Retraining", "Total", "Updates", "Examples", "Threads", "CPU"], rows: rows,
+                                  alignment: [.left, .left, .right, .right, .right, .right, .right, .right, .left])]
         if groups.contains(where: { $0.totalSeconds != nil }) {
-            md += "\n\n" + Markdown.table(["Group", "n", "Total wall time", "Updates"], groups.map { g in
-                [Markdown.escape(g.group), "\(g.totalSeconds?.n ?? 0)", g.totalSeconds.map { Self.summary($0, Self.duration) } ?? "–",
-                 g.updates.map { Self.summary($0) { Markdown.count($0) } } ?? "–"]
-            }, align: ["l", "r", "r", "r"])
+            tables.append(ReportTable(header: ["Group", "n", "Total wall time", "Updates"], rows: groups.map { g -> [ReportText] in
+                [ReportText(g.group), "\(g.totalSeconds?.n ?? 0)", ReportText(g.totalSeconds.map { Self.summary($0, Self.duration) } ?? "–"),
+                 ReportText(g.updates.map { Self.summary($0) { Format.count($0) } } ?? "–")]
+            }, alignment: ReportTable.labelThenNumbers(4)))
         }
-        return md
+        return tables
     }
 
     private static func summary(_ s: ReplicateSummary, _ format: (Double?) -> String) -> String {

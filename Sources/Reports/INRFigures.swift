@@ -72,12 +72,13 @@ enum INRFigures {
 
     /// Figs. 9–11: target, RTL and IMP reconstructions side by side, one row per image.
     static func reconstructions(rows: [(image: String, target: RGBRaster?, rtl: RGBRaster?, imp: RGBRaster?, rtlPSNR: Double?, impPSNR: Double?)],
-                                level: Double) -> ImageGrid {
+                                level: Double) -> ReportFigure {
         func picture(_ r: RGBRaster?) -> GridImage? { r.map { GridImage(width: $0.width, height: $0.height, rgb: $0.bytes) } }
         func db(_ v: Double?) -> String { v.map { formatFixed($0, 2) + " dB" } ?? "" }
-        return ImageGrid(cells: rows.map { [picture($0.target), picture($0.rtl), picture($0.imp)] },
+        let grid = ImageGrid(cells: rows.map { [picture($0.target), picture($0.rtl), picture($0.imp)] },
                          columnTitles: ["Target", "RTL", "IMP (single)"], rowLabels: rows.map(\.image),
                          captions: rows.map { ["", db($0.rtlPSNR), db($0.impPSNR)] },
-                         title: "Reconstructions at \(Int((level * 100).rounded()))% sparsity")
+                         title: "Reconstructions at \(Format.percent(level)) sparsity")
+        return ReportFigure(name: "inr-reconstructions-\(Int((level * 100).rounded()))", images: grid)
     }
 }

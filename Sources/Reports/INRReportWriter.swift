@@ -20,72 +20,68 @@ public enum INRReportWriter {
         let levels = Set(r.flatMap(\.targets.keys) + b.flatMap(\.targets.keys)).sorted()
         func rtlOf(_ i: String) -> INRRunResults? { r.first { $0.image == i } }
         func impOf(_ i: String) -> INRRunResults? { b.first { $0.image == i } }
-        var files: [String] = []
-        var md = "# INR with region-specific tickets\n\n"
-        md += "RTL runs: " + (rtl.isEmpty ? "none" : rtl.map { "`\(Markdown.escape($0.name))`" }.joined(separator: ", ")) + ". "
-        md += "IMP runs: " + (imp.isEmpty ? "none" : imp.map { "`\(Markdown.escape($0.name))`" }.joined(separator: ", ")) + ".\n\n"
-        md += INRTables.summary(images: images, levels: levels, rtl: rtlOf, imp: impOf) + "\n\n"
-        md += "## Table 2: mean PSNR over images\n\n" + INRTables.means(images: images, levels: levels, rtl: rtlOf, imp: impOf) + "\n\n"
-        md += "PSNR over all pixels of the reconstructed image after retraining at each target, averaged over images; #Params = kept "
-        md += "weights (union of the region masks for RTL), averaged over images. Best per column in bold.\n\n"
-        md += "## Table 6: PSNR per image\n\n" + INRTables.perImage(images: images, levels: levels, rtl: rtlOf, imp: impOf) + "\n\n"
+        var doc = ReportDocument(title: "INR with region-specific tickets")
+        func names(_ runs: [RunInfo]) -> ReportText {
+            runs.isEmpty ? "none" : ReportText.joined(runs.map { .code($0.name) }, separator: ", ")
+        }
+        doc.paragraph("RTL runs: \(names(rtl)). IMP runs: \(names(imp)).")
+        doc.paragraph(ReportText(INRTables.summary(images: images, levels: levels, rtl: rtlOf, imp: impOf)))
+        doc.heading("Table 2: mean PSNR over images")
+        doc.table(INRTables.means(images: images, levels: levels, rtl: rtlOf, imp: impOf))
+        doc.paragraph("PSNR over all pixels of the reconstructed image after retraining at each target, averaged over images; #Params = kept "
+            + "weights (union of the region masks for RTL), averaged over images. Best per column in bold.")
+        doc.heading("Table 6: PSNR per image")
+        doc.table(INRTables.perImage(images: images, levels: levels, rtl: rtlOf, imp: impOf))
 
         if !r.isEmpty {
-            let figure = INRFigures.perImage(r)
-            try figure.render(to: dir.file(figure.name + ".png")); files.append(dir.file(figure.name + ".png"))
-            md += "## PSNR and mask similarity against sparsity (Fig. 5)\n\n![PSNR and mean mask Jaccard per image](\(figure.name).png)\n\n"
-            md += "*Figure 5. RTL, one panel per image: PSNR of the whole image, each region rendered by its subnetwork as Alg. 1 trained it "
-            md += "under that step's masks (solid, left axis), and mean Jaccard between region masks (dashed, right axis) against sparsity; "
-            md += "dotted: the similarity onset found by the collapse detector (docs/collapse.md).*\n\n"
-            md += INRTables.onsets(r) + "\n\n"
-            md += try regionSections(r, dir: dir, files: &files, scatterLevel: scatterLevel)
+            doc.heading("PSNR and mask similarity against sparsity (Fig. 5)")
+            doc.figure(INRFigures.perImage(r), alt: "PSNR and mean mask Jaccard per image",
+                       caption: "RTL, one panel per image: PSNR of the whole image, each region rendered by its subnetwork as Alg. 1 trained it "
+                           + "under that step's masks (solid, left axis), and mean Jaccard between region masks (dashed, right axis) against sparsity; "
+                           + "dotted: the similarity onset found by the collapse detector (docs/collapse.md). Paper Fig. 5.")
+            INRTables.addOnsets(r, to: &doc)
+            addRegionSections(r, to: &doc, scatterLevel: scatterLevel)
         }
         for level in levels {
             let rows = images.map { i in (image: i, target: rtlOf(i)?.target ?? impOf(i)?.target, rtl: rtlOf(i)?.targets[level]?.reconstruction,
                                           imp: impOf(i)?.targets[level]?.reconstruction, rtlPSNR: rtlOf(i)?.targets[level]?.psnr, impPSNR: impOf(i)?.targets[level]?.psnr) }
             guard rows.contains(where: { $0.rtl != nil || $0.imp != nil }) else { continue }
-            let name = "inr-reconstructions-\(Int((level * 100).rounded())).png"
-            do { try INRFigures.reconstructions(rows: rows, level: level).render(to: dir.file(name)) } catch {
-                throw ReportError.figure(name: name, reason: "\(error)")
-            }
-            files.append(dir.file(name))
-            md += "## Reconstructions at \(Int((level * 100).rounded()))% sparsity\n\n![Reconstructions](\(name))\n\n"
-            md += "*Target, RTL and IMP reconstructions after retraining at \(Int((level * 100).rounded()))% sparsity, PSNR under each (pixels drawn unsmoothed).*\n\n"
+            let pct = Format.percent(level)
+            doc.heading("Reconstructions at \(pct) sparsity")
+            doc.figure(INRFigures.reconstructions(rows: rows, level: level), alt: "Reconstructions",
+                       caption: "Target, RTL and IMP reconstructions after retraining at \(pct) sparsity, PSNR under each (pixels drawn unsmoothed; paper Figs. 9–11).")
         }
-        md += Provenance.section(runs: rtl + imp, steps: try (rtl + imp).map { try store.steps(of: $0) }, databasePath: store.path, toolVersion: toolVersion)
-        try dir.write(md, to: "README.md")
-        return [dir.file("README.md")] + files
+        doc.provenance(try ReportProvenance(store: store, runs: rtl + imp, toolVersion: toolVersion))
+        return try doc.write(to: dir)
     }
 
     /// Figs. 6–8 and the Spearman correlations between region PSNR and region similarity.
-    static func regionSections(_ r: [INRRunResults], dir: ReportDirectory, files: inout [String], scatterLevel: Double) throws -> String {
-        var md = "## Per-region PSNR and similarity (Figs. 6–8)\n\n"
-        md += "For each region subnetwork: its PSNR on its own pixels (trained by Alg. 1 under that step's mask) and the mean Jaccard of its "
-        md += "mask to the other regions' masks, at each pruning step. ρ(steps) is the Spearman correlation of the two curves over the steps.\n\n"
-        md += "ρ(regions) is the Spearman correlation across one image's regions between region PSNR and region mean Jaccard after "
-        md += "retraining at \(Int((scatterLevel * 100).rounded()))% sparsity (the paper's Fig. 8 P, within one image; with 3–6 regions per image it is weak evidence).\n\n"
-        md += INRTables.regionCorrelations(r, level: scatterLevel) + "\n\n"
+    static func addRegionSections(_ r: [INRRunResults], to doc: inout ReportDocument, scatterLevel: Double) {
+        let pct = Format.percent(scatterLevel)
+        doc.heading("Per-region PSNR and similarity (Figs. 6–8)")
+        doc.paragraph("For each region subnetwork: its PSNR on its own pixels (trained by Alg. 1 under that step's mask) and the mean Jaccard of its "
+            + "mask to the other regions' masks, at each pruning step. ρ(steps) is the Spearman correlation of the two curves over the steps.")
+        doc.paragraph("ρ(regions) is the Spearman correlation across one image's regions between region PSNR and region mean Jaccard after "
+            + "retraining at \(pct) sparsity (the paper's Fig. 8 P, within one image; with 3–6 regions per image it is weak evidence).")
+        doc.table(INRTables.regionCorrelations(r, level: scatterLevel))
         var points: [(image: String, jaccard: Double, psnr: Double)] = []
         for run in r {
             guard let t = run.targets[scatterLevel] else { continue }
             for (p, j) in zip(t.regionPSNR, t.regionJaccard) { if let p, let j { points.append((run.image, j, p)) } }
         }
         if points.count >= 3, let rho = try? spearman(points.map(\.jaccard), points.map(\.psnr)) {
-            let title = "Spearman ρ = \(formatFixed(rho.coefficient, 3)) (\(Markdown.pClause(rho.pValue)), n = \(rho.n))"
-            let figure = INRFigures.scatter(points, level: scatterLevel, title: title)
-            try figure.render(to: dir.file(figure.name + ".png")); files.append(dir.file(figure.name + ".png"))
-            md += "![Region PSNR against region similarity](\(figure.name).png)\n\n"
-            md += "*Figure 8 P. Region PSNR against the region's mean mask Jaccard after retraining at \(Int((scatterLevel * 100).rounded()))% sparsity, "
-            md += "every region of every image (\(title)). The paper reports ρ ≈ 0.982 over the 15 regions of one image.*\n\n"
+            let title = "Spearman ρ = \(formatFixed(rho.coefficient, 3)) (\(Format.pClause(rho.pValue)), n = \(rho.n))"
+            doc.figure(INRFigures.scatter(points, level: scatterLevel, title: title), alt: "Region PSNR against region similarity",
+                       caption: "Region PSNR against the region's mean mask Jaccard after retraining at \(pct) sparsity, "
+                           + "every region of every image (\(title)). The paper's Fig. 8 P reports ρ ≈ 0.982 over the 15 regions of one image.")
         }
         for run in r {
             guard let c = run.collapse else { continue }
-            let regions = INRFigures.perRegion(run, collapse: c), centred = INRFigures.centred(run, collapse: c)
-            for f in [regions, centred] { try f.render(to: dir.file(f.name + ".png")); files.append(dir.file(f.name + ".png")) }
-            md += "### \(Markdown.escape(run.image))\n\n![Per-region PSNR and similarity](\(regions.name).png)\n\n"
-            md += "*\(Markdown.escape(run.image)): region PSNR (solid, left) and mean Jaccard to the other regions (dashed, right) per region.*\n\n"
-            md += "![Mean-centred](\(centred.name).png)\n\n*Both curves minus their own mean over the steps (paper Fig. 8 A–O).*\n\n"
+            doc.heading(run.image, level: 3)
+            doc.figure(INRFigures.perRegion(run, collapse: c), alt: "Per-region PSNR and similarity",
+                       caption: "\(run.image): region PSNR (solid, left) and mean Jaccard to the other regions (dashed, right) per region.")
+            doc.figure(INRFigures.centred(run, collapse: c), alt: "Mean-centred",
+                       caption: "\(run.image): both curves minus their own mean over the steps (paper Fig. 8 A–O).")
         }
-        return md
     }
 }

@@ -5,7 +5,7 @@ import Statistics
 enum INRTables {
     typealias Lookup = (String) -> INRRunResults?
 
-    static func pct(_ l: Double) -> String { "\(Int((l * 100).rounded()))%" }
+    static func pct(_ l: Double) -> String { Format.percent(l) }
 
     static func mean(_ v: [Double?]) -> Double? {
         let p = v.compactMap { $0 }
@@ -24,47 +24,51 @@ enum INRTables {
     }
 
     /// Table 2: methods as rows, PSNR and #params per target.
-    static func means(images: [String], levels: [Double], rtl: @escaping Lookup, imp: @escaping Lookup) -> String {
+    static func means(images: [String], levels: [Double], rtl: @escaping Lookup, imp: @escaping Lookup) -> ReportTable {
         let rows: [(String, Lookup)] = [("RTL", rtl), ("IMP (single model)", imp)]
         let psnr = rows.map { _, f in levels.map { l in mean(images.map { f($0)?.targets[l]?.psnr }) } }
         let params = rows.map { _, f in levels.map { l in mean(images.map { f($0)?.targets[l]?.params }) } }
-        func cells(_ m: [[Double?]], higher: Bool, format: (Double?) -> String) -> [[String]] {
+        func cells(_ m: [[Double?]], higher: Bool, format: (Double?) -> String) -> [[ReportText]] {
             m.map { row in row.enumerated().map { li, v in
                 let column = m.compactMap { $0[li] }
                 let best = higher ? column.max() : column.min()
-                return v != nil && v == best && column.count > 1 ? "**\(format(v))**" : format(v)
+                return Format.marked(format(v), v != nil && v == best && column.count > 1)
             } }
         }
-        let p = cells(psnr, higher: true) { Markdown.number($0, 2) }, q = cells(params, higher: false) { Markdown.count($0) }
-        return Markdown.table(["Method"] + levels.map { "PSNR ↑ \(pct($0))" } + levels.map { "#Params ↓ \(pct($0))" },
-                              rows.indices.map { [rows[$0].0] + p[$0] + q[$0] }, align: ["l"] + Array(repeating: "r", count: 2 * levels.count))
+        let p = cells(psnr, higher: true) { Format.number($0, 2) }, q = cells(params, higher: false) { Format.count($0) }
+        let header = ["Method"] + levels.map { "PSNR ↑ \(pct($0))" } + levels.map { "#Params ↓ \(pct($0))" }
+        return ReportTable(header: header, rows: rows.indices.map { [ReportText(rows[$0].0)] + p[$0] + q[$0] },
+                           alignment: ReportTable.labelThenNumbers(header.count))
     }
 
     /// Table 6: one row per image, RTL then IMP PSNR per target, better of each pair in bold.
-    static func perImage(images: [String], levels: [Double], rtl: Lookup, imp: Lookup) -> String {
-        var rows = images.map { i -> [String] in
+    static func perImage(images: [String], levels: [Double], rtl: Lookup, imp: Lookup) -> ReportTable {
+        var rows = images.map { i -> [ReportText] in
             let a = levels.map { rtl(i)?.targets[$0]?.psnr }, b = levels.map { imp(i)?.targets[$0]?.psnr }
-            func cell(_ x: Double?, _ y: Double?) -> String { x != nil && y != nil && x! > y! ? "**\(Markdown.number(x, 2))**" : Markdown.number(x, 2) }
-            return [Markdown.escape(i), "\(rtl(i)?.regionNames.count ?? 0)"] + zip(a, b).map { cell($0, $1) } + zip(b, a).map { cell($0, $1) }
+            func cell(_ x: Double?, _ y: Double?) -> ReportText {
+                guard let x, let y else { return ReportText(Format.number(x, 2)) }
+                return Format.marked(Format.number(x, 2), x > y)
+            }
+            return [ReportText(i), "\(rtl(i)?.regionNames.count ?? 0)"] + zip(a, b).map { cell($0, $1) } + zip(b, a).map { cell($0, $1) }
         }
-        rows.append(["**mean**", ""] + levels.map { l in Markdown.number(mean(images.map { rtl($0)?.targets[l]?.psnr }), 2) }
-                    + levels.map { l in Markdown.number(mean(images.map { imp($0)?.targets[l]?.psnr }), 2) })
-        return Markdown.table(["Image", "Regions"] + levels.map { "RTL \(pct($0))" } + levels.map { "IMP \(pct($0))" }, rows,
-                              align: ["l", "r"] + Array(repeating: "r", count: 2 * levels.count))
+        rows.append([.strong("mean"), ""] + levels.map { l in ReportText(Format.number(mean(images.map { rtl($0)?.targets[l]?.psnr }), 2)) }
+                    + levels.map { l in ReportText(Format.number(mean(images.map { imp($0)?.targets[l]?.psnr }), 2)) })
+        let header = ["Image", "Regions"] + levels.map { "RTL \(pct($0))" } + levels.map { "IMP \(pct($0))" }
+        return ReportTable(header: header, rows: rows, alignment: ReportTable.labelThenNumbers(header.count))
     }
 
-    /// Where similarity and PSNR change sharply, per image.
-    static func onsets(_ r: [INRRunResults]) -> String {
-        func cell(_ o: Onset?) -> String { o.map { "\(formatFixed($0.x, 3)) (\($0.direction.rawValue) \(formatFixed(abs($0.size), 3)))" } ?? "none" }
-        return "Where the curves change sharply (run level; lead = PSNR onset − similarity onset, positive when similarity moved first):\n\n"
-            + Markdown.table(["Image", "Similarity onset", "PSNR onset", "Lead"], r.map { run in
-                [Markdown.escape(run.image), cell(run.collapse?.runSimilarityOnset), cell(run.collapse?.runAccuracyOnset), Markdown.number(run.collapse?.runLead)]
-            }, align: ["l", "r", "r", "r"])
+    /// Where similarity and PSNR change sharply, per image: a sentence and a table.
+    static func addOnsets(_ r: [INRRunResults], to doc: inout ReportDocument) {
+        func cell(_ o: Onset?) -> ReportText { ReportText(o.map { "\(formatFixed($0.x, 3)) (\($0.direction.rawValue) \(formatFixed(abs($0.size), 3)))" } ?? "none") }
+        doc.paragraph("Where the curves change sharply (run level; lead = PSNR onset − similarity onset, positive when similarity moved first):")
+        doc.table(ReportTable(header: ["Image", "Similarity onset", "PSNR onset", "Lead"], rows: r.map { run in
+            [ReportText(run.image), cell(run.collapse?.runSimilarityOnset), cell(run.collapse?.runAccuracyOnset), ReportText(Format.number(run.collapse?.runLead))]
+        }, alignment: ReportTable.labelThenNumbers(4)))
     }
 
     /// Spearman ρ between region PSNR and region similarity over the pruning steps, per region.
-    static func regionCorrelations(_ r: [INRRunResults], level: Double) -> String {
-        let rows = r.compactMap { run -> [String]? in
+    static func regionCorrelations(_ r: [INRRunResults], level: Double) -> ReportTable {
+        let rows = r.compactMap { run -> [ReportText]? in
             guard let c = run.collapse else { return nil }
             let rhos = c.subnetworks.map { s -> Double? in
                 let pairs = zip(s.accuracy, s.similarity).compactMap { a, j in a.map { ($0, j) } }
@@ -76,11 +80,11 @@ enum INRTables {
             if let t = run.targets[level] {
                 let pairs = zip(t.regionPSNR, t.regionJaccard).compactMap { p, j in p.flatMap { p in j.map { (p, $0) } } }
                 if pairs.count >= 3, let rho = try? spearman(pairs.map(\.1), pairs.map(\.0)) {
-                    across = "\(formatFixed(rho.coefficient, 2)) (\(Markdown.pClause(rho.pValue)))"
+                    across = "\(formatFixed(rho.coefficient, 2)) (\(Format.pClause(rho.pValue)))"
                 }
             }
-            return [Markdown.escape(run.image), rhos.map { Markdown.number($0, 2) }.joined(separator: ", "), Markdown.number(median, 2), across]
+            return [ReportText(run.image), ReportText(rhos.map { Format.number($0, 2) }.joined(separator: ", ")), ReportText(Format.number(median, 2)), ReportText(across)]
         }
-        return Markdown.table(["Image", "ρ(steps) per region", "Median", "ρ(regions) at \(pct(level))"], rows, align: ["l", "l", "r", "r"])
+        return ReportTable(header: ["Image", "ρ(steps) per region", "Median", "ρ(regions) at \(pct(level))"], rows: rows, alignment: [.left, .left, .right, .right])
     }
 }

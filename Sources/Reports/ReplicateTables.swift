@@ -1,7 +1,7 @@
 import Statistics
 import Vocabulary
 
-/// Markdown of a ``ReplicateComparison``: one row per level and group, each cell mean ± half the
+/// The tables of a ``ReplicateComparison``: one row per level and group, each cell mean ± half the
 /// 95 % interval; paired differences as mean [low, high].
 extension ReplicateComparison {
     static let titles = Dictionary(uniqueKeysWithValues: ([.psnr, .siSNRi, .balancedAccuracy, .precision, .recall, .params] as [MetricName]).map { ($0.rawValue, $0.title) })
@@ -12,35 +12,35 @@ extension ReplicateComparison {
     }
 
     /// The groups' table.
-    public var groupTable: String {
+    public var groupTable: ReportTable {
         let metrics = shownMetrics
-        var rows: [[String]] = []
+        var rows: [[ReportText]] = []
         let levels = Set(groups.flatMap { $0.levels.map(\.sparsity) }).sorted()
         for level in levels {
             for g in groups {
                 guard let l = g.levels.first(where: { $0.sparsity == level }) else { continue }
                 let n = l.metrics.values.map(\.n).max() ?? 0
-                rows.append([Self.percent(level), Markdown.escape(g.group.name), "\(n)"] + metrics.map { m in l.metrics[m].map { Self.cell($0, m) } ?? "–" })
+                rows.append([ReportText(Self.percent(level)), ReportText(g.group.name), "\(n)"] + metrics.map { m in ReportText(l.metrics[m].map { Self.cell($0, m) } ?? "–") })
             }
         }
-        return Markdown.table(["Sparsity", "Group", "n"] + metrics.map { Self.titles[$0] ?? $0 }, rows,
-                              align: ["r", "l", "r"] + metrics.map { _ in "r" })
+        return ReportTable(header: ["Sparsity", "Group", "n"] + metrics.map { Self.titles[$0] ?? $0 }, rows: rows,
+                           alignment: [.right, .left, .right] + metrics.map { _ in .right })
     }
 
-    /// The paired differences' table (empty text when there are none).
-    public var differenceTable: String {
-        guard !differences.isEmpty else { return "" }
+    /// The paired differences' table (nil when there are none).
+    public var differenceTable: ReportTable? {
+        guard !differences.isEmpty else { return nil }
         let metrics = shownMetrics
-        var rows: [[String]] = []
+        var rows: [[ReportText]] = []
         for d in differences {
             for l in d.levels {
                 let n = l.metrics.values.map(\.n).max() ?? 0
-                rows.append([Self.percent(l.sparsity), Markdown.escape("\(d.a) − \(d.b)"), "\(n)"]
-                            + metrics.map { m in l.metrics[m].map { Self.interval($0, m) } ?? "–" })
+                rows.append([ReportText(Self.percent(l.sparsity)), ReportText("\(d.a) − \(d.b)"), "\(n)"]
+                            + metrics.map { m in ReportText(l.metrics[m].map { Self.interval($0, m) } ?? "–") })
             }
         }
-        return Markdown.table(["Sparsity", "Difference", "pairs"] + metrics.map { (Self.titles[$0] ?? $0).replacingOccurrences(of: " ↑", with: "").replacingOccurrences(of: " ↓", with: "") },
-                              rows, align: ["r", "l", "r"] + metrics.map { _ in "r" })
+        return ReportTable(header: ["Sparsity", "Difference", "pairs"] + metrics.map { (Self.titles[$0] ?? $0).replacingOccurrences(of: " ↑", with: "").replacingOccurrences(of: " ↓", with: "") },
+                           rows: rows, alignment: [.right, .left, .right] + metrics.map { _ in .right })
     }
 
     /// "0.812 ± 0.010", or the value alone for one run.
@@ -59,7 +59,7 @@ extension ReplicateComparison {
 
     private static func format(_ x: Double, _ metric: String) -> String {
         switch metric {
-        case MetricName.params.rawValue: return abs(x) >= 1e3 ? (x < 0 ? "-" : "") + Markdown.count(abs(x)) : formatFixed(x, 0)
+        case MetricName.params.rawValue: return abs(x) >= 1e3 ? (x < 0 ? "-" : "") + Format.count(abs(x)) : formatFixed(x, 0)
         case MetricName.psnr.rawValue, MetricName.siSNRi.rawValue: return formatFixed(x, 2)
         default: return formatFixed(x, 3)
         }
@@ -67,21 +67,22 @@ extension ReplicateComparison {
 }
 
 extension ReplicateComparison {
-    /// The report's "Replicates" section: groups, notes, both tables.
-    var section: String {
-        var md = "## Replicates\n\n"
-        md += "Per group and sparsity level: mean over its runs ± half the 95 % Student-t interval of the mean (n − 1 degrees "
-        md += "of freedom); n is the number of runs.\n\n"
-        for g in groups {
-            md += "- **\(Markdown.escape(g.group.name))**\(g.group.automatic ? " (grouped automatically: same configuration, different seeds)" : ""): "
-            md += g.group.runs.map { "`\(Markdown.escape($0))`" }.joined(separator: ", ") + "\n"
+    /// Adds the report's "Replicates" section: groups, both tables, notes.
+    func addSection(to doc: inout ReportDocument) {
+        doc.heading("Replicates")
+        doc.paragraph("Per group and sparsity level: mean over its runs ± half the 95 % Student-t interval of the mean (n − 1 degrees "
+            + "of freedom); n is the number of runs.")
+        doc.list(groups.map { g in
+            "\(strong: g.group.name)\(g.group.automatic ? " (grouped automatically: same configuration, different seeds)" : ""): "
+                + ReportText.joined(g.group.runs.map { .code($0) }, separator: ", ")
+        })
+        doc.table(groupTable)
+        if let differenceTable {
+            doc.heading("Paired differences", level: 3)
+            doc.paragraph("Run by run matched by seed: mean of the differences and its 95 % Student-t interval "
+                + "[low, high]; an interval that excludes 0 is a difference beyond seed noise.")
+            doc.table(differenceTable)
         }
-        md += "\n" + groupTable + "\n\n"
-        if !differences.isEmpty {
-            md += "### Paired differences\n\nRun by run matched by seed: mean of the differences and its 95 % Student-t interval "
-            md += "[low, high]; an interval that excludes 0 is a difference beyond seed noise.\n\n" + differenceTable + "\n\n"
-        }
-        if !notes.isEmpty { md += notes.map { "- \(Markdown.escape($0))" }.joined(separator: "\n") + "\n\n" }
-        return md
+        doc.list(notes.map { ReportText($0) })
     }
 }

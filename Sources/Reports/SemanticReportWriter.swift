@@ -9,81 +9,83 @@ public enum SemanticReportWriter {
     public static func write(store: RunStore, run: RunInfo, to directory: String, toolVersion: String, wordnet: WordNetDatabase,
                              preset: WordNetPreset? = nil, overrides: SynsetOverrides? = nil) throws -> [String] {
         let dir = try ReportDirectory(directory)
+        return try document(store: store, run: run, toolVersion: toolVersion, wordnet: wordnet, preset: preset, overrides: overrides).write(to: dir)
+    }
+
+    /// The report as a document (the web view renders it as HTML).
+    public static func document(store: RunStore, run: RunInfo, toolVersion: String, wordnet: WordNetDatabase,
+                                preset: WordNetPreset? = nil, overrides: SynsetOverrides? = nil) throws -> ReportDocument {
         let history = try SimilarityHistory(store: store, run: run, phases: SimilarityHistory.pruningPhases)
         let rep = try SemanticAlignment.analyse(history: history, wordnet: wordnet, preset: preset, overrides: overrides)
         let scopes = SemanticAlignment.scopes
-        var files: [String] = []
         func cell(_ a: Alignment?) -> String {
             guard let a else { return "–" }
             guard let rho = a.spearman, let p = a.pValue else { return "n/a" }
-            return "\(formatFixed(rho, 2)) (p \(Markdown.pValue(p))\(a.exact == true ? ", exact" : ""))"
+            return "\(formatFixed(rho, 2)) (p \(Format.pValue(p))\(a.exact == true ? ", exact" : ""))"
         }
-        var md = "# Semantic alignment: \(Markdown.escape(run.name))\n\n"
-        md += "Spearman's rank correlation between WordNet path similarity of the subnetworks' classes and the Jaccard "
-        md += "similarity of their masks, over the \(rep.subnetworks.count * (rep.subnetworks.count - 1) / 2) class pairs, at every pruning step "
-        md += "and for all prunable layers (global) and the shallow, middle and deep thirds of the layers by depth. "
-        md += "p-values are one-sided Mantel permutation tests (subnetwork labels permuted; exact when K! ≤ 50,000, else "
-        md += "\(Alignment.permutationCount) seeded permutations): the pairs of one similarity matrix are not independent, so the "
-        md += "t-distribution p-value is not valid here (docs/semantic.md).\n\n"
+        var doc = ReportDocument(title: "Semantic alignment: \(run.name)")
+        doc.paragraph("Spearman's rank correlation between WordNet path similarity of the subnetworks' classes and the Jaccard "
+            + "similarity of their masks, over the \(rep.subnetworks.count * (rep.subnetworks.count - 1) / 2) class pairs, at every pruning step "
+            + "and for all prunable layers (global) and the shallow, middle and deep thirds of the layers by depth. "
+            + "p-values are one-sided Mantel permutation tests (subnetwork labels permuted; exact when K! ≤ 50,000, else "
+            + "\(Alignment.permutationCount) seeded permutations): the pairs of one similarity matrix are not independent, so the "
+            + "t-distribution p-value is not valid here (docs/semantic.md).")
         // The step shown in the matrices and summary: the one with the strongest global correlation
         // (the last step is often collapsed, with all masks equal and the correlation undefined).
-        let shown = rep.steps.enumerated().filter { $0.element.groups["global"]?.spearman != nil }
-            .max { ($0.element.groups["global"]!.spearman!, $0.offset) < ($1.element.groups["global"]!.spearman!, $1.offset) }?.offset
+        let shown = rep.steps.enumerated().compactMap { i, s in s.groups["global"]?.spearman.map { (rho: $0, offset: i) } }
+            .max { ($0.rho, $0.offset) < ($1.rho, $1.offset) }?.offset
+        var summary: ReportText = ""
         if let last = rep.steps.last, last.groups["global"]?.spearman == nil {
-            md += "At the last step (sparsity \(formatFixed(last.sparsity, 3))) the correlation is undefined (\(last.groups["global"]?.note ?? "n/a")). "
+            summary += "At the last step (sparsity \(formatFixed(last.sparsity, 3))) the correlation is undefined (\(last.groups["global"]?.note ?? "n/a")). "
         }
         if let i = shown {
             let last = rep.steps[i]
-            let g = last.groups["global"]
-            md += "The global correlation is strongest at step \(last.step) (sparsity \(formatFixed(last.sparsity, 3))): \(cell(g))"
+            summary += "The global correlation is strongest at step \(last.step) (sparsity \(formatFixed(last.sparsity, 3))): \(cell(last.groups["global"]))"
             let byDepth = ["shallow", "deep"].compactMap { s in last.groups[s]?.spearman.map { "\(s) \(formatFixed($0, 2))" } }
-            md += byDepth.isEmpty ? ".\n\n" : "; by depth: \(byDepth.joined(separator: ", ")).\n\n"
+            summary += byDepth.isEmpty ? "." : "; by depth: \(byDepth.joined(separator: ", "))."
         }
-        md += Markdown.table(["Subnetwork", "WordNet synset"], zip(rep.subnetworks, rep.synsets).map { [Markdown.escape($0), "`\($1)`"] }) + "\n\n"
+        doc.paragraph(summary)
+        doc.table(ReportTable(header: ["Subnetwork", "WordNet synset"], rows: zip(rep.subnetworks, rep.synsets).map { [ReportText($0), .code($1)] }))
 
-        md += "## Correlation against sparsity\n\n"
-        try SemanticFigures.groups(rep).render(to: dir.file("semantic-groups.png")); files.append(dir.file("semantic-groups.png"))
-        md += "![Spearman correlation against sparsity per layer group](semantic-groups.png)\n\n"
-        md += "*Figure 1. Spearman's rho (WordNet vs mask similarity) against sparsity, per layer group (paper Fig. 3A).*\n\n"
-        md += Markdown.table(["Step", "Sparsity"] + scopes + ["Mean Jaccard (global)"], rep.steps.map { s in
-            ["\(s.step)", formatFixed(s.sparsity, 3)] + scopes.map { cell(s.groups[$0]) } + [Markdown.number(s.groups["global"]?.meanJaccard)]
-        }, align: ["r", "r", "r", "r", "r", "r", "r"]) + "\n\n"
+        doc.heading("Correlation against sparsity")
+        doc.figure(SemanticFigures.groups(rep), alt: "Spearman correlation against sparsity per layer group",
+                   caption: "Spearman's rho (WordNet vs mask similarity) against sparsity, per layer group (paper Fig. 3A).")
+        doc.table(ReportTable(header: ["Step", "Sparsity"] + scopes + ["Mean Jaccard (global)"], rows: rep.steps.map { s in
+            ["\(s.step)", ReportText(formatFixed(s.sparsity, 3))] + scopes.map { ReportText(cell(s.groups[$0])) } + [ReportText(Format.number(s.groups["global"]?.meanJaccard))]
+        }, alignment: ReportTable.labelThenNumbers(3 + scopes.count, labels: 0)))
         let notes = Set(rep.steps.flatMap { $0.groups.values.compactMap(\.note) }).sorted()
-        if !notes.isEmpty { md += "n/a: " + notes.joined(separator: "; ") + ".\n\n" }
+        if !notes.isEmpty { doc.paragraph("n/a: \(notes.joined(separator: "; ")).") }
 
-        md += "## By stage and depth\n\n"
-        md += "Mean rho over the early, middle and late thirds of the pruning steps (paper Fig. 3B).\n\n"
-        md += Markdown.table(["Stage", "Steps"] + scopes, rep.stages.map { st in
-            [st.stage, st.steps.map(String.init).joined(separator: ", ")] + scopes.map { Markdown.number((st.meanSpearman[$0] ?? nil), 2) }
-        }, align: ["l", "l", "r", "r", "r", "r"]) + "\n\n"
+        doc.heading("By stage and depth")
+        doc.paragraph("Mean rho over the early, middle and late thirds of the pruning steps (paper Fig. 3B).")
+        doc.table(ReportTable(header: ["Stage", "Steps"] + scopes, rows: rep.stages.map { st in
+            [ReportText(st.stage), ReportText(st.steps.map(String.init).joined(separator: ", "))] + scopes.map { ReportText(Format.number((st.meanSpearman[$0] ?? nil), 2)) }
+        }, alignment: ReportTable.labelThenNumbers(2 + scopes.count, labels: 2)))
 
-        md += "## Per class\n\n"
+        doc.heading("Per class")
         if rep.perClass.isEmpty {
-            md += (rep.perClassNote ?? "Per-class correlations are unavailable.") + "\n\n"
+            doc.paragraph(ReportText(rep.perClassNote ?? "Per-class correlations are unavailable."))
         } else {
-            try SemanticFigures.classes(rep).render(to: dir.file("semantic-classes.png")); files.append(dir.file("semantic-classes.png"))
-            md += "Each class's row of the WordNet matrix against its row of the mask-similarity matrix (itself excluded): "
-            md += "n = \(rep.subnetworks.count - 1) points, p from a one-sided permutation test of those points.\n\n"
-            md += "![Per-class correlation against sparsity](semantic-classes.png)\n\n"
-            md += "*Figure 2. Per-class Spearman's rho (global masks) against sparsity (paper Fig. 3C).*\n\n"
+            doc.paragraph("Each class's row of the WordNet matrix against its row of the mask-similarity matrix (itself excluded): "
+                + "n = \(rep.subnetworks.count - 1) points, p from a one-sided permutation test of those points.")
+            doc.figure(SemanticFigures.classes(rep), alt: "Per-class correlation against sparsity",
+                       caption: "Per-class Spearman's rho (global masks) against sparsity (paper Fig. 3C).")
             let at = shown ?? rep.steps.count - 1
-            md += "At step \(rep.steps[at].step) (sparsity \(formatFixed(rep.steps[at].sparsity, 3))), per layer group (paper Fig. 3D):\n\n"
-            md += Markdown.table(["Class", "Synset"] + scopes, rep.perClass.map { c in
-                [Markdown.escape(c.name), "`\(c.synset)`"] + scopes.map { cell(c.steps[at][$0]) }
-            }, align: ["l", "l", "r", "r", "r", "r"]) + "\n\n"
+            doc.paragraph("At step \(rep.steps[at].step) (sparsity \(formatFixed(rep.steps[at].sparsity, 3))), per layer group (paper Fig. 3D):")
+            doc.table(ReportTable(header: ["Class", "Synset"] + scopes, rows: rep.perClass.map { c in
+                [ReportText(c.name), .code(c.synset)] + scopes.map { ReportText(cell(c.steps[at][$0])) }
+            }, alignment: ReportTable.labelThenNumbers(2 + scopes.count, labels: 2)))
         }
 
-        md += "## Similarity matrices\n\n"
+        doc.heading("Similarity matrices")
         if let step = history.steps[safe: shown ?? history.steps.count - 1] {
-            try SemanticFigures.matrices(rep, step: step).render(to: dir.file("semantic-matrices.png")); files.append(dir.file("semantic-matrices.png"))
-            md += "![WordNet and mask similarity matrices](semantic-matrices.png)\n\n"
-            md += "*Figure 3. WordNet path similarity and the mask Jaccard matrices of the shallow and deep layers at step \(step.step) "
-            md += "(sparsity \(formatFixed(step.sparsity, 3))\(shown == nil ? ", the last step" : ", where the global correlation is strongest")), "
-            md += "as the paper's Fig. 3E, on one colour scale; the diagonal is left blank.*\n\n"
+            doc.figure(SemanticFigures.matrices(rep, step: step), alt: "WordNet and mask similarity matrices",
+                       caption: "WordNet path similarity and the mask Jaccard matrices of the shallow and deep layers at step \(step.step) "
+                           + "(sparsity \(formatFixed(step.sparsity, 3))\(shown == nil ? ", the last step" : ", where the global correlation is strongest")), "
+                           + "as the paper's Fig. 3E, on one colour scale; the diagonal is left blank.")
         }
-        md += Provenance.section(runs: [run], steps: [try store.steps(of: run)], databasePath: store.path, toolVersion: toolVersion)
-        try dir.write(md, to: "README.md")
-        return [dir.file("README.md")] + files
+        doc.provenance(try ReportProvenance(store: store, runs: [run], toolVersion: toolVersion))
+        return doc
     }
 }
 

@@ -3,7 +3,7 @@ enum SpeechTables {
     /// One compared method: its label and results (nil when not given).
     typealias Entry = (label: String, results: SpeechRunResults)
 
-    static func pct(_ l: Double) -> String { "\(Int((l * 100).rounded()))%" }
+    static func pct(_ l: Double) -> String { Format.percent(l) }
 
     /// The paper's Table 3 (SI-SNRi in dB, #params) for quoting beside ours.
     static let paper: [(label: String, snr: [String], params: [String])] = [
@@ -13,34 +13,35 @@ enum SpeechTables {
     ]
 
     /// Cells of one column, best in bold when more than one value is present.
-    static func column(_ values: [Double?], higherIsBetter: Bool, format: (Double?) -> String) -> [String] {
+    static func column(_ values: [Double?], higherIsBetter: Bool, format: (Double?) -> String) -> [ReportText] {
         let present = values.compactMap { $0 }
         let best = higherIsBetter ? present.max() : present.min()
-        return values.map { v in v != nil && v == best && present.count > 1 ? "**\(format(v))**" : format(v) }
+        return values.map { v in Format.marked(format(v), v != nil && v == best && present.count > 1) }
     }
 
     /// Table 3: methods as rows; mean SI-SNRi over scenes and #params at each level.
-    static func main(_ entries: [Entry], levels: [Double]) -> String {
-        let snr = levels.map { l in column(entries.map { $0.results.targets[l]?.mean }, higherIsBetter: true) { Markdown.number($0, 3) } }
-        let params = levels.map { l in column(entries.map { $0.results.targets[l]?.params }, higherIsBetter: false) { Markdown.count($0) } }
-        let rows = entries.indices.map { i in [entries[i].label] + snr.map { $0[i] } + params.map { $0[i] } }
-        return Markdown.table(["Method"] + levels.map { "SI-SNRi ↑ \(pct($0))" } + levels.map { "#Params ↓ \(pct($0))" }, rows,
-                              align: ["l"] + Array(repeating: "r", count: 2 * levels.count))
+    static func main(_ entries: [Entry], levels: [Double]) -> ReportTable {
+        let snr = levels.map { l in column(entries.map { $0.results.targets[l]?.mean }, higherIsBetter: true) { Format.number($0, 3) } }
+        let params = levels.map { l in column(entries.map { $0.results.targets[l]?.params }, higherIsBetter: false) { Format.count($0) } }
+        let rows = entries.indices.map { i in [ReportText(entries[i].label)] + snr.map { $0[i] } + params.map { $0[i] } }
+        let header = ["Method"] + levels.map { "SI-SNRi ↑ \(pct($0))" } + levels.map { "#Params ↓ \(pct($0))" }
+        return ReportTable(header: header, rows: rows, alignment: ReportTable.labelThenNumbers(header.count))
     }
 
     /// Per scene: one row per scene and method, SI-SNRi at each level, best per scene and level in bold.
-    static func perScene(_ entries: [Entry], scenes: [String], levels: [Double]) -> String {
-        var rows: [[String]] = []
+    static func perScene(_ entries: [Entry], scenes: [String], levels: [Double]) -> ReportTable {
+        var rows: [[ReportText]] = []
         for scene in scenes {
-            let cells = levels.map { l in column(entries.map { $0.results.targets[l]?.perScene[scene] }, higherIsBetter: true) { Markdown.number($0, 3) } }
-            rows += entries.indices.map { i in [Markdown.escape(scene), entries[i].label] + cells.map { $0[i] } }
+            let cells = levels.map { l in column(entries.map { $0.results.targets[l]?.perScene[scene] }, higherIsBetter: true) { Format.number($0, 3) } }
+            rows += entries.indices.map { i in [ReportText(scene), ReportText(entries[i].label)] + cells.map { $0[i] } }
         }
-        return Markdown.table(["Scene", "Method"] + levels.map { "SI-SNRi ↑ \(pct($0))" }, rows, align: ["l", "l"] + levels.map { _ in "r" })
+        return ReportTable(header: ["Scene", "Method"] + levels.map { "SI-SNRi ↑ \(pct($0))" }, rows: rows,
+                           alignment: ReportTable.labelThenNumbers(2 + levels.count, labels: 2))
     }
 
     /// The paper's numbers, verbatim (SI-SNRi in dB).
-    static var paperTable: String {
-        Markdown.table(["Method (paper)", "SI-SNRi 25%", "SI-SNRi 50%", "SI-SNRi 75%", "#Params 25%", "#Params 50%", "#Params 75%"],
-                       paper.map { [$0.label] + $0.snr + $0.params }, align: ["l", "r", "r", "r", "r", "r", "r"])
+    static var paperTable: ReportTable {
+        ReportTable(header: ["Method (paper)", "SI-SNRi 25%", "SI-SNRi 50%", "SI-SNRi 75%", "#Params 25%", "#Params 50%", "#Params 75%"],
+                    rows: paper.map { ([$0.label] + $0.snr + $0.params).map { ReportText($0) } }, alignment: ReportTable.labelThenNumbers(7))
     }
 }

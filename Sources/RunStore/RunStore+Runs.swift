@@ -116,3 +116,25 @@ extension RunStore {
                        configHash: try optionalText("config_hash"))
     }
 }
+
+
+extension RunStore {
+    /// A text that changes whenever what a reader can see changes: a run created, renamed, deleted or
+    /// given a new status; a step, metric, event or cost row added or removed; a subnetwork edited. Cheap
+    /// (counts and largest row ids), so a reader can cache what it built from the store under it.
+    public func revision() throws -> String {
+        try reading { db in
+            var parts: [String] = []
+            for table in ["step", "metric", "event", "run_cost"] {
+                let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(rowid), 0) FROM \(table)")
+                parts.append("\(row?[0] as Int64? ?? 0).\(row?[1] as Int64? ?? 0)")
+            }
+            // Values and synsets can be edited in place.
+            parts.append(String(try Double.fetchOne(db, sql: "SELECT total(value) FROM metric") ?? 0))
+            parts.append(try String.fetchOne(db, sql: "SELECT coalesce(group_concat(run_id || name || coalesce(synset, ''), ';'), '') FROM subnetwork") ?? "")
+            let runs = try String.fetchOne(db, sql: "SELECT count(*) || ':' || coalesce(group_concat(id || ',' || name || ',' || status, ';'), '') FROM run") ?? ""
+            parts.append(runs)
+            return parts.joined(separator: "|")
+        }
+    }
+}

@@ -134,7 +134,29 @@ public final class RunStore {
 
     /// Runs a read, turning SQLite errors into ``StoreError``.
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try db.read(body) } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
+        if let snapshotDatabase { return try translatingErrors { try body(snapshotDatabase) } }
+        return try translatingErrors { try db.read(body) }
+    }
+
+    /// The open read transaction of ``snapshot(_:)``, which every read inside it uses.
+    private var snapshotDatabase: Database?
+
+    /// Runs `body` with every read of this store inside one read transaction, so that all of them see
+    /// the same committed state: a page built from several queries while a training run writes shows
+    /// whole steps only, never a step whose masks or metrics arrived between two queries.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if snapshotDatabase != nil { return try body() }
+        return try translatingErrors {
+            try db.read { database in
+                snapshotDatabase = database
+                defer { snapshotDatabase = nil }
+                return try body()
+            }
+        }
+    }
+
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as DatabaseError { throw RunStore.translate(e, path: path) }
     }
 
     /// Runs a write transaction, turning SQLite errors into ``StoreError``.

@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 /// Whole-file reading and atomic writing, with errors that name the file.
@@ -15,21 +16,10 @@ enum FileIO {
         return [UInt8](data)
     }
 
-    /// Writes `data` to a temporary file in the destination's directory, then renames it over `path`,
-    /// so that readers see either the old file or the complete new one.
+    /// Writes `data` to `path` whole or not at all (``AtomicFile``), with the error naming the file.
     static func writeAtomically(_ data: Data, to path: String) throws {
-        let destination = URL(fileURLWithPath: path)
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw TensorFileError(path: path, reason: "cannot write a temporary file beside it (\(error.localizedDescription))")
-        }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw TensorFileError(path: path, reason: "cannot replace the file (\(reason))")
+        do { try AtomicFile.write(data, to: path) } catch let error as AtomicFileError {
+            throw TensorFileError(path: path, reason: "cannot write the file (\(error.reason))")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import RunStore
+import StoreJSON
 
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import StoreJSON
 
 struct OnsetBench: ParsableCommand {
     static let configuration = CommandConfiguration(

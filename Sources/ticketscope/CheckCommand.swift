@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import RunStore
+import StoreJSON
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

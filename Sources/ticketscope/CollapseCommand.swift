@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import RunStore
+import StoreJSON
 
 struct CollapseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,54 +32,13 @@ struct CollapseCommand: ParsableCommand {
     @OptionGroup var detectorOptions: DetectorOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct SubJSON: Encodable {
-        let name: String
-        @Null var similarity_onset: Double?
-        @Null var accuracy_onset: Double?
-        @Null var lead: Double?
-        @Null var similarity_onset_detail: OnsetJSON?
-        @Null var accuracy_onset_detail: OnsetJSON?
-        let similarity: [Double], chance: [Double], lift: [Double?], corrected: [Double?], accuracy: [Double?]
-    }
-    struct Output: Encodable {
-        let run: String, measure: String, metric: String
-        @Null var accuracy_split: String?
-        let accuracy_available: Bool
-        let steps: [Int], sparsity: [Double]
-        let axis: String
-        let run_similarity: [Double?]
-        let run_chance: [Double]
-        @Null var run_similarity_onset: Double?
-        @Null var run_accuracy_onset: Double?
-        @Null var run_lead: Double?
-        @Null var run_similarity_onset_detail: OnsetJSON?
-        @Null var run_accuracy_onset_detail: OnsetJSON?
-        @Null var no_onset_reason: String?
-        let subnetworks: [SubJSON]
-        let summary: String
-    }
-
     func run() throws {
         let db = try store.open(.read)
         let r = try db.run(named: runName)
         let history = try SimilarityHistory(store: db, run: r, phases: SimilarityHistory.pruningPhases)
         let report = try CollapseAnalysis.analyse(history: history, metrics: try db.metrics(of: r),
                                                   measure: measure, detector: detectorOptions.detector)
-        let out = Output(
-            run: report.run, measure: measure.rawValue, metric: report.metric, accuracy_split: report.accuracySplit, accuracy_available: report.accuracySplit != nil,
-            steps: report.steps, sparsity: report.sparsity, axis: report.axis.rawValue,
-            run_similarity: report.runSimilarity.map { $0.isFinite ? $0 : nil }, run_chance: report.runChance,
-            run_similarity_onset: report.runSimilarityOnset?.x, run_accuracy_onset: report.runAccuracyOnset?.x, run_lead: report.runLead,
-            run_similarity_onset_detail: OnsetJSON(report.runSimilarityOnset, steps: report.steps),
-            run_accuracy_onset_detail: OnsetJSON(report.runAccuracyOnset, steps: report.steps),
-            no_onset_reason: OnsetDetector.tooShort(report.steps.count),
-            subnetworks: report.subnetworks.map {
-                SubJSON(name: $0.name, similarity_onset: $0.similarityOnset?.x, accuracy_onset: $0.accuracyOnset?.x, lead: $0.lead,
-                        similarity_onset_detail: OnsetJSON($0.similarityOnset, steps: report.steps),
-                        accuracy_onset_detail: OnsetJSON($0.accuracyOnset, steps: report.steps),
-                        similarity: $0.similarity, chance: $0.chance, lift: $0.lift, corrected: $0.corrected, accuracy: $0.accuracy)
-            },
-            summary: CollapseSummary.sentences(report))
+        let out = CollapseJSON(report, measure: measure)
         if json { return try printJSON(out) }
         print("run \(r.name): \(report.steps.count) pruning steps, sparsity \(fixed(report.sparsity.first!, 3))…\(fixed(report.sparsity.last!, 3)), similarity measure \(measure.rawValue), \(report.axis.rawValue) axis\n")
         func cell(_ o: Onset?) -> String {

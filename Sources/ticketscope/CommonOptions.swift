@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunStore
+import StoreJSON
 
 /// The `--db` option every store command takes.
 struct StoreOption: ParsableArguments {
@@ -24,9 +25,7 @@ func printError(_ line: String) {
 
 /// Prints an Encodable value as pretty, key-sorted JSON.
 func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try JSONOutput.encoded(value), as: UTF8.self))
 }
 
 /// Formats a number with `digits` decimals.
@@ -44,13 +43,3 @@ func table(_ rows: [[String]], rightAlign: Set<Int> = []) -> String {
     }.joined(separator: "\n")
 }
 
-/// Encodes an optional as JSON `null` instead of leaving the key out, so scripts always find every field.
-@propertyWrapper
-struct Null<T: Encodable>: Encodable {
-    var wrappedValue: T?
-    init(wrappedValue: T?) { self.wrappedValue = wrappedValue }
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        if let v = wrappedValue { try c.encode(v) } else { try c.encodeNil() }
-    }
-}

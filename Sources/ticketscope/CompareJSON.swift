@@ -1,5 +1,6 @@
 import Reports
 import Statistics
+import StoreJSON
 
 /// `compare --json`: the per-run table and the replicate statistics (docs/sweeps.md describes the keys).
 struct CompareJSON: Encodable {

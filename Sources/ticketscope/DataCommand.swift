@@ -4,6 +4,7 @@ import Datasets
 import Dispatch
 import Foundation
 import PruningCore
+import StoreJSON
 
 extension CIFAR: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MaskKit
 import RunStore
+import StoreJSON
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,32 +14,10 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("The run to show.", valueName: "name")) var runName: String
     @Flag(help: "Print JSON instead of tables.") var json = false
 
-    struct Layer: Encodable { let index: Int, name: String, shape: [Int], parameters: Int, depth: Int, group: String }
-    struct Subnetwork: Encodable {
-        let index: Int, name: String
-        @Null var synset: String?
-    }
-    struct Step: Encodable {
-        let index: Int, phase: String
-        @Null var target_sparsity: Double?
-        let sparsity: Double, created_at: String
-    }
-    struct Output: Encodable {
-        let run: String, method: String, status: String, config: String, parameters: Int
-        let layers: [Layer], subnetworks: [Subnetwork], steps: [Step]
-    }
-
     func run() throws {
         let db = try store.open(.read)
         let r = try db.run(named: runName)
-        let layout = try db.layout(of: r)
-        let groups = layout.groups
-        let out = Output(
-            run: r.name, method: r.method, status: r.status, config: r.configJSON, parameters: layout.parameterCount,
-            layers: layout.tensors.enumerated().map { Layer(index: $0.offset, name: $0.element.name, shape: $0.element.shape,
-                                                             parameters: $0.element.count, depth: $0.element.depth, group: groups[$0.offset].rawValue) },
-            subnetworks: try db.subnetworks(of: r).map { Subnetwork(index: $0.index, name: $0.name, synset: $0.synset) },
-            steps: try db.steps(of: r).map { Step(index: $0.index, phase: $0.phase, target_sparsity: $0.targetSparsity, sparsity: $0.sparsity, created_at: $0.createdAt) })
+        let out = try RunDetail(store: db, run: r)
         if json { return try printJSON(out) }
         print("run \(out.run)  method \(out.method)  status \(out.status)  \(out.parameters) prunable parameters\n")
         print(table([["layer", "name", "shape", "params", "depth", "group"]] + out.layers.map {

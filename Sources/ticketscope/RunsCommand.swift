@@ -1,5 +1,6 @@
 import ArgumentParser
 import RunStore
+import StoreJSON
 
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,12 +21,6 @@ struct RunsCommand: ParsableCommand {
     @Option(name: .customLong("filter"), help: ArgumentHelp("Only runs with this value (repeatable).", valueName: "key=value"))
     var filters: [String] = []
 
-    struct Entry: Encodable {
-        let name: String, method: String, status: String, subnetworks: Int, layers: Int, steps: Int
-        @Null var last_sparsity: Double?
-        let created_at: String
-    }
-
     func run() throws {
         let db = try store.open(.read)
         let all = try db.runs()
@@ -38,12 +33,7 @@ struct RunsCommand: ParsableCommand {
             }
             selected = selected.filter(filter.matches)
         }
-        let entries = try selected.map { r in
-            let steps = try db.steps(of: r)
-            return Entry(name: r.name, method: r.method, status: r.status, subnetworks: try db.subnetworks(of: r).count,
-                         layers: try db.layout(of: r).tensors.count, steps: steps.count, last_sparsity: steps.last?.sparsity,
-                         created_at: r.createdAt)
-        }
+        let entries = try selected.map { try RunListEntry(store: db, run: $0) }
         if json { return try printJSON(entries) }
         if entries.isEmpty { return print(filters.isEmpty ? "no runs in \(store.db)" : "no run in \(store.db) matches \(filters.joined(separator: " "))") }
         print(table([["run", "method", "status", "subnetworks", "layers", "steps", "last sparsity"]] + entries.map {

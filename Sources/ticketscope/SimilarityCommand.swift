@@ -1,6 +1,7 @@
 import ArgumentParser
 import MaskKit
 import RunStore
+import StoreJSON
 
 struct SimilarityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,12 +27,6 @@ struct SimilarityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Restrict to a depth group: shallow, middle or deep.", valueName: "group")) var group: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
 
-    struct Output: Encodable {
-        let run: String, step: Int, sparsity: Double, scope: String, parameters: Int
-        let subnetworks: [String], ones: [Int], matrix: [[Double]], chance_matrix: [[Double]]
-        @Null var mean_jaccard: Double?
-    }
-
     func validate() throws {
         if layer != nil && group != nil { throw ValidationError("give --layer or --group, not both") }
         if let group, LayerGroup(rawValue: group) == nil { throw ValidationError("--group must be shallow, middle or deep, not '\(group)'") }
@@ -40,31 +35,18 @@ struct SimilarityCommand: ParsableCommand {
     func run() throws {
         let db = try store.open(.read)
         let r = try db.run(named: runName)
-        let s = try db.step(of: r, index: step)
-        let masks = try db.masks(of: r, step: s.index)
-        let layout = masks[0].layout
-        let scope: SimilarityScope
-        var scopeName = "global"
-        if let layer {
-            guard let i = layout.tensors.firstIndex(where: { $0.name == layer }) else {
-                throw ValidationError("run '\(runName)' has no layer '\(layer)' (see `ticketscope inspect --run \(runName)`)")
-            }
-            scope = .tensor(i); scopeName = "layer:\(layer)"
-        } else if let g = group.flatMap(LayerGroup.init(rawValue:)) {
-            scope = .group(g); scopeName = "group:\(g.rawValue)"
-        } else { scope = .global }
-        let m = try Jaccard.matrix(masks, scope: scope)
-        let names = try db.subnetworks(of: r).map(\.name)
-        let k = m.count
-        let out = Output(run: r.name, step: s.index, sparsity: s.sparsity, scope: scopeName, parameters: m.parameterCount,
-                         subnetworks: names, ones: m.ones, matrix: m.jaccard,
-                         chance_matrix: (0..<k).map { i in (0..<k).map { j in i == j ? 1 : m.chanceJaccard(i, j) } },
-                         mean_jaccard: m.meanOffDiagonal)
+        let scope: SimilarityJSON.Scope = layer.map { .layer($0) } ?? group.flatMap(LayerGroup.init(rawValue:)).map { .group($0) } ?? .global
+        let out: SimilarityJSON
+        do { out = try SimilarityJSON(store: db, run: r, step: step, scope: scope) } catch let error as SimilarityJSON.UnknownLayer {
+            throw ValidationError(error.description)
+        }
+        let names = out.subnetworks, k = out.matrix.count, scopeName = out.scope
         if json { return try printJSON(out) }
-        print("run \(r.name)  step \(s.index)  sparsity \(fixed(s.sparsity, 4))  scope \(scopeName)  (\(m.parameterCount) parameters)\n")
-        print(table([[""] + names] + (0..<k).map { i in [names[i]] + (0..<k).map { fixed(m.jaccard(i, $0)) } }, rightAlign: Set(1...k)))
-        if let mean = m.meanOffDiagonal {
-            let chance = (0..<k).flatMap { i in ((i + 1)..<k).map { m.chanceJaccard(i, $0) } }.reduce(0, +) / Double(k * (k - 1) / 2)
+        print("run \(r.name)  step \(out.step)  sparsity \(fixed(out.sparsity, 4))  scope \(scopeName)  (\(out.parameters) parameters)\n")
+        print(table([[""] + names] + (0..<k).map { i in [names[i]] + (0..<k).map { fixed(out.matrix[i][$0]) } }, rightAlign: Set(1...k)))
+        if let mean = out.mean_jaccard {
+            let pairs: [Double] = (0..<k).flatMap { i -> [Double] in ((i + 1)..<k).map { j in out.chance_matrix[i][j] } }
+            let chance = pairs.reduce(0, +) / Double(k * (k - 1) / 2)
             print("\nmean off-diagonal Jaccard \(fixed(mean))   chance level \(fixed(chance))")
         } else {
             print("\n(one subnetwork: no pairs to compare)")

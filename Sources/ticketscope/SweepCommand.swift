@@ -1,9 +1,11 @@
+import AtomicFile
 import ArgumentParser
 import Foundation
 import INR
 import Classification
 import PruningCore
 import Speech
+import StoreJSON
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,8 +72,8 @@ struct SweepDirectory {
         try fm.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(manifest).write(to: URL(fileURLWithPath: self.manifest), options: .atomic)
-        for run in manifest.runs { try Data(run.config.utf8).write(to: URL(fileURLWithPath: config(run.file)), options: .atomic) }
+        try AtomicFile.write(try encoder.encode(manifest), to: self.manifest)
+        for run in manifest.runs { try AtomicFile.write(Data(run.config.utf8), to: config(run.file)) }
     }
 
     func statuses(_ manifest: Manifest) throws -> [SweepRunStatus] {

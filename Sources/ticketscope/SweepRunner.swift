@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 import PruningCore
 
@@ -112,7 +113,7 @@ struct SlurmArray {
     }
 
     func writeAndSubmit() throws {
-        try Data(script.utf8).write(to: URL(fileURLWithPath: directory.sbatch), options: .atomic)
+        try AtomicFile.write(Data(script.utf8), to: directory.sbatch)
         print("wrote \(directory.sbatch): \(manifest.runs.count) tasks, \(threads) CPUs each, logs in \(directory.logs)")
         guard let sbatch = executableOnPath("sbatch") else {
             print("sbatch is not on PATH; on the cluster's login node submit it with: sbatch \(directory.sbatch)")

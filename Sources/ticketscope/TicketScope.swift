@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct TicketScope: ParsableCommand {
+struct TicketScope: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -24,7 +24,7 @@ struct TicketScope: ParsableCommand {
             ImportCommand.self, ImportMetricsCommand.self, DeleteCommand.self, RunsCommand.self, InspectCommand.self, SimilarityCommand.self,
             TrainCommand.self, DemoCommand.self, DataCommand.self, EvaluateCommand.self, CollapseCommand.self, CheckCommand.self, BacktestCommand.self, SemanticCommand.self, ReportCommand.self, CompareCommand.self,
             VerifyCommand.self, MergeCommand.self, SweepCommand.self,
-            WordNetCommand.self, ExampleCommand.self, BenchCommand.self,
+            WordNetCommand.self, ExampleCommand.self, BenchCommand.self, ServeCommand.self,
         ]
     )
 }

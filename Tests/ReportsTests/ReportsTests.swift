@@ -95,7 +95,7 @@ private func plantedRun(_ store: RunStore, name: String, method: String = "rtl",
         let speech = try plantedRun(store, name: "speech-multi", method: "speech-imp-multi")
         #expect(try ComparisonTable.build(store: store, runs: [speech]).paramsSource == ["sum of masks"])
         // Long layout (8 levels): union beats sum, so rtl's #Params is bold.
-        #expect(t.markdown.contains("| 59% | rtl |") && t.markdown.contains("**\(Markdown.count(t.values["params"]![0][3]))**"))
+        #expect(MarkdownRenderer.render(t.table).contains("| 59% | rtl |") && MarkdownRenderer.render(t.table).contains("**\(Format.count(t.values["params"]![0][3]))**"))
     }
 
     @Test func compareWithDifferentLayoutsOmitsSimilarityFigure() throws {
@@ -117,7 +117,7 @@ private func plantedRun(_ store: RunStore, name: String, method: String = "rtl",
         let a = try plantedRun(store, name: "rtl", targets: targets)
         let t = try ComparisonTable.build(store: store, runs: [a])
         #expect(t.levels == [0.25, 0.5, 0.75])
-        #expect(t.markdown.hasPrefix("| Run | Balanced accuracy ↑ 25% | Balanced accuracy ↑ 50% | Balanced accuracy ↑ 75% | Precision ↑ 25%"))
+        #expect(MarkdownRenderer.render(t.table).hasPrefix("| Run | Balanced accuracy ↑ 25% | Balanced accuracy ↑ 50% | Balanced accuracy ↑ 75% | Precision ↑ 25%"))
     }
 
     @Test func unwritableOutputIsAClearError() throws {

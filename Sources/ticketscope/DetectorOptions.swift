@@ -24,22 +24,4 @@ struct DetectorOptions: ParsableArguments {
     }
 }
 
-/// An onset in JSON output.
-struct OnsetJSON: Encodable {
-    let sparsity: Double, from_sparsity: Double
-    /// Position in the run's pruning steps, and the store's step index.
-    let step_position: Int, step: Int
-    let direction: String, size: Double
-    let slope_before: Double, slope_after: Double, evidence: Double
-    let confirmed: Bool, points_after: Int, axis: String
-
-    /// `steps` are the store's step indices of the curve's positions.
-    init?(_ o: Onset?, steps: [Int]) {
-        guard let o else { return nil }
-        sparsity = o.x; from_sparsity = o.fromX; step_position = o.index; step = steps[o.index]
-        direction = o.direction.rawValue; size = o.size; slope_before = o.slopeBefore; slope_after = o.slopeAfter
-        evidence = o.evidence; confirmed = o.confirmed; points_after = o.pointsAfter; axis = o.axis.rawValue
-    }
-}
-
 extension SimilarityMeasure: ExpressibleByArgument {}

@@ -1,12 +1,5 @@
-/// Small helpers that build Markdown text deterministically.
-enum Markdown {
-    /// A pipe table; `align` gives "l" or "r" per column (default left).
-    static func table(_ header: [String], _ rows: [[String]], align: [Character]? = nil) -> String {
-        let a = align ?? Array(repeating: "l", count: header.count)
-        let sep = a.map { $0 == "r" ? "---:" : "---" }
-        return ([header, sep] + rows).map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
-    }
-
+/// Numbers as reports print them, deterministically and without locale effects.
+enum Format {
     /// A number with fixed decimals; "–" for nil.
     static func number(_ x: Double?, _ digits: Int = 3) -> String {
         guard let x else { return "–" }
@@ -27,14 +20,15 @@ enum Markdown {
     /// "p < 0.001" or "p = 0.123", for running text.
     static func pClause(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + formatFixed(p, 3) }
 
-    /// Escapes characters that would break a table cell.
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// A sparsity level as a whole percentage: "50%".
+    static func percent(_ level: Double) -> String { "\(Int((level * 100).rounded()))%" }
+
+    /// The value in bold when `isBest`, else plain: the cells of tables that mark the best value.
+    static func marked(_ text: String, _ isBest: Bool) -> ReportText { isBest ? .strong(text) : ReportText(text) }
 }
 
 /// Fixed-point formatting without locale effects (reports must be byte-identical across runs).
-func formatFixed(_ x: Double, _ digits: Int) -> String {
+public func formatFixed(_ x: Double, _ digits: Int) -> String {
     if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }

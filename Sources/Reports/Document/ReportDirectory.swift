@@ -1,12 +1,15 @@
+import AtomicFile
 import Foundation
 
-/// The output directory of a report: created if missing, checked writable before any work, and
-/// written file by file atomically (temporary file + rename), so a failed report leaves no
-/// half-written README.
-struct ReportDirectory {
-    let path: String
+/// The output directory of a report: created if missing and checked writable before any work, so a
+/// report that cannot be written fails before it reads the store.
+public struct ReportDirectory: Sendable {
+    public let path: String
 
-    init(_ path: String) throws {
+    /// Creates the directory when missing.
+    /// - Throws: ``ReportError/unwritableDirectory(path:reason:)`` when it is a file, cannot be created or
+    ///   is not writable.
+    public init(_ path: String) throws {
         self.path = path
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
@@ -22,12 +25,12 @@ struct ReportDirectory {
     }
 
     /// Full path of a file in the directory.
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
-    /// Writes text atomically.
-    func write(_ text: String, to name: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: file(name)), options: .atomic) } catch {
-            throw ReportError.unwritableDirectory(path: path, reason: "writing \(name) failed (\(Self.reason(error)))")
+    /// Writes one file whole or not at all.
+    func write(_ data: Data, to name: String) throws {
+        do { try AtomicFile.write(data, to: file(name)) } catch let error as AtomicFileError {
+            throw ReportError.unwritableDirectory(path: path, reason: "writing \(name) failed (\(error.reason))")
         }
     }
 
