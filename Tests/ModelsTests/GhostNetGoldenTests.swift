@@ -28,19 +28,8 @@ struct GhostNetGoldenTests {
     func trainingStep(threads: Int) throws {
         let fixture = try GoldenFixture.load()
         let model = GhostNetLite(classes: 10, seed: 1)
-        try model.registry.load(fixture.group("param."))
-        let input = fixture.tensor("input")
-        let labels = fixture.values("labels").map { Int($0) }
         try Threading.withThreadCount(threads) {
-            model.registry.zeroGradients()
-            let logits = model.forward(input, mode: .training)
-            #expect(logits.shape == [4, 10])
-            let logitsError = relativeError(logits.values, fixture.values("logits"))
-            #expect(logitsError < Self.tolerance, "training logits: \(logitsError)")
-            let loss = try SoftmaxCrossEntropy.evaluate(logits: logits, labels: labels)
-            let lossError = abs(loss.value - Double(fixture.values("loss")[0])) / Double(fixture.values("loss")[0])
-            #expect(lossError < Self.tolerance, "loss: \(lossError)")
-            _ = model.backward(loss.gradient)
+            try fixture.checkForwardAndLoss(model, tolerance: Self.tolerance)
 
             // Some batch-norm biases feed, through linear layers only, into another batch norm that
             // subtracts their shift again: their exact gradient is 0 and both engines return rounding
@@ -59,13 +48,7 @@ struct GhostNetGoldenTests {
                 }
             }
             #expect(degenerate.count < 20)
-            for parameter in model.registry.all where parameter.role == .statistic {
-                let error = relativeError(parameter.value.values, fixture.values("running." + parameter.name))
-                #expect(error < Self.tolerance, "\(parameter.name): \(error)")
-            }
-            let inferred = model.forward(input, mode: .inference).values
-            let evalError = relativeError(inferred, fixture.values("eval_logits"))
-            #expect(evalError < Self.tolerance, "inference logits: \(evalError)")
+            fixture.checkStatisticsAndInference(model, tolerance: Self.tolerance)
 
             let before = model.registry.snapshot()
             Adam(parameters: model.registry.trainable, learningRate: 1e-3).step()

@@ -1,6 +1,8 @@
 import Foundation
+import Models
 import NN
 import TensorFiles
+import Testing
 
 /// The PyTorch golden fixture written by scripts/fixtures/make_ghostnet_fixture.py.
 struct GoldenFixture {
@@ -61,3 +63,32 @@ func relativeError(_ a: [Float], _ b: [Float]) -> Double {
 
 /// The Euclidean norm, in double precision.
 func norm(_ values: [Float]) -> Double { values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+
+extension GoldenFixture {
+    /// Loads the fixture's parameters into `model`, runs the training-mode forward pass on its batch
+    /// and the softmax cross-entropy of its labels, and compares logits and loss with the reference
+    /// (norm-wise relative error below `tolerance`); then back-propagates, leaving every gradient
+    /// and running statistic for the caller to compare.
+    func checkForwardAndLoss(_ model: any ImageClassifier, tolerance: Double) throws {
+        try model.registry.load(group("param."))
+        model.registry.zeroGradients()
+        let logits = model.forward(tensor("input"), mode: .training)
+        #expect(logits.shape == [4, 10])
+        let logitsError = relativeError(logits.values, values("logits"))
+        #expect(logitsError < tolerance, "training logits: \(logitsError)")
+        let loss = try SoftmaxCrossEntropy.evaluate(logits: logits, labels: values("labels").map { Int($0) })
+        let lossError = abs(loss.value - Double(values("loss")[0])) / Double(values("loss")[0])
+        #expect(lossError < tolerance, "loss: \(lossError)")
+        _ = model.backward(loss.gradient)
+    }
+
+    /// Compares the running statistics and the inference-mode logits of `model` with the reference.
+    func checkStatisticsAndInference(_ model: any ImageClassifier, tolerance: Double) {
+        for parameter in model.registry.all where parameter.role == .statistic {
+            let error = relativeError(parameter.value.values, values("running." + parameter.name))
+            #expect(error < tolerance, "\(parameter.name): \(error)")
+        }
+        let evalError = relativeError(model.forward(tensor("input"), mode: .inference).values, values("eval_logits"))
+        #expect(evalError < tolerance, "inference logits: \(evalError)")
+    }
+}

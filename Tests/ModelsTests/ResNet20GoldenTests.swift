@@ -58,31 +58,14 @@ struct ResNet20GoldenTests {
     func trainingStep(threads: Int) throws {
         let fixture = try Self.fixture()
         let model = ResNet20(classes: 10, seed: 1)
-        try model.registry.load(fixture.group("param."))
-        let input = fixture.tensor("input")
-        let labels = fixture.values("labels").map { Int($0) }
         try Threading.withThreadCount(threads) {
-            model.registry.zeroGradients()
-            let logits = model.forward(input, mode: .training)
-            #expect(logits.shape == [4, 10])
-            let logitsError = relativeError(logits.values, fixture.values("logits"))
-            #expect(logitsError < Self.tolerance, "training logits: \(logitsError)")
-            let loss = try SoftmaxCrossEntropy.evaluate(logits: logits, labels: labels)
-            let lossError = abs(loss.value - Double(fixture.values("loss")[0])) / Double(fixture.values("loss")[0])
-            #expect(lossError < Self.tolerance, "loss: \(lossError)")
-            _ = model.backward(loss.gradient)
+            try fixture.checkForwardAndLoss(model, tolerance: Self.tolerance)
 
             for parameter in model.registry.trainable {
                 let error = relativeError(parameter.gradient.values, fixture.values("grad." + parameter.name))
                 #expect(error < Self.tolerance, "gradient of \(parameter.name): \(error)")
             }
-            for parameter in model.registry.all where parameter.role == .statistic {
-                let error = relativeError(parameter.value.values, fixture.values("running." + parameter.name))
-                #expect(error < Self.tolerance, "\(parameter.name): \(error)")
-            }
-            let inferred = model.forward(input, mode: .inference).values
-            let evalError = relativeError(inferred, fixture.values("eval_logits"))
-            #expect(evalError < Self.tolerance, "inference logits: \(evalError)")
+            fixture.checkStatisticsAndInference(model, tolerance: Self.tolerance)
 
             // Adam's first step is lr · g / (|g| + ε), about lr · sign(g): where |g| is at rounding level
             // (below 1e-6, a few entries in 10⁴), the sign of the update is noise in both engines and
