@@ -88,7 +88,8 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
 extension TrainConfig {
     /// The configuration `ticketscope demo` trains: pruning 20% of the kept weights per iteration to
     /// 95% sparsity (15 steps, so collapse shows), retraining at 25/50/75/95%, one Alg. 1 epoch per
-    /// iteration and two retraining epochs (sized to finish within 5 minutes on 2 cores, README).
+    /// iteration and two retraining epochs (sized to finish within 5 minutes on 2 cores, README;
+    /// `ticketscope demo` trains 700 images per class).
     /// Throws a config error for an impossible `imagesPerClass`.
     public static func demo(method: Method, dataset: DatasetName, imagesPerClass: Int) throws -> TrainConfig {
         let object: [String: Any] = [

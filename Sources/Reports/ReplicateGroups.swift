@@ -15,8 +15,10 @@ public struct ReplicateGroup: Sendable, Equatable {
 
     /// Groups of two or more runs (not in `excluding`) whose stored configurations are equal except
     /// for `seed` and `name`, with distinct seeds. Imports (configuration `{}`) are never grouped.
-    /// A group is named after its runs' common name prefix (without trailing separators and `seed`,
-    /// so `rtl/seed=0`, `rtl/seed=1` make `rtl`), else after its first run.
+    /// A group is named after its runs' names without their `seed=N` part when that leaves one name
+    /// (a sweep's `cifar10-rtl/seed=0,method=rtl` and `…/seed=1,method=rtl` make
+    /// `cifar10-rtl/method=rtl`), else after their common name prefix (without trailing separators
+    /// and `seed`, so `rtl-s0`, `rtl-s1` make `rtl`), else after its first run.
     public static func automatic(_ runs: [RunInfo], excluding: Set<String> = []) -> [ReplicateGroup] {
         var order: [String] = []
         var members: [String: [RunInfo]] = [:]
@@ -32,8 +34,10 @@ public struct ReplicateGroup: Sendable, Equatable {
             guard !seeds.contains(nil), Set(seeds).count == seeds.count else { return nil }
             let sorted = group.sorted { ($0.seed ?? 0) < ($1.seed ?? 0) }
             let separators = CharacterSet(charactersIn: "/,-_= ")
+            let seedless = Set(sorted.map { withoutSeed($0.name).trimmingCharacters(in: separators) })
             var name = commonPrefix(sorted.map(\.name)).trimmingCharacters(in: separators)
             if name.hasSuffix("seed") { name = String(name.dropLast(4)).trimmingCharacters(in: separators) }
+            if seedless.count == 1, let only = seedless.first, !only.isEmpty { name = only }
             if name.isEmpty || runs.contains(where: { $0.name == name }) || used.contains(name) { name = sorted[0].name + " (seeds)" }
             used.insert(name)
             return ReplicateGroup(name: name, runs: sorted.map(\.name), automatic: true)
@@ -47,6 +51,11 @@ public struct ReplicateGroup: Sendable, Equatable {
         object["name"] = nil
         guard !object.isEmpty, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `name` without its `seed=N` component and the comma joining it to the next or previous one.
+    static func withoutSeed(_ name: String) -> String {
+        name.replacingOccurrences(of: #"seed=[0-9]+,|,seed=[0-9]+|seed=[0-9]+"#, with: "", options: .regularExpression)
     }
 
     private static func commonPrefix(_ names: [String]) -> String {

@@ -16,8 +16,8 @@ struct DemoCommand: ParsableCommand {
             Uses CIFAR-10 when found (--data, $TICKETSCOPE_DATA, or ./data/cifar-10-batches-bin, where \
             `ticketscope data fetch cifar10` puts it), else a generated dataset with CIFAR-10's class names. \
             Pruning removes 20% of the kept weights per iteration to 95% sparsity so the collapse shows \
-            (15 steps, one Alg. 1 epoch each), retraining at 25/50/75/95% (two epochs); about 2.5 minutes \
-            of training on 2 cores (README). The progress line ends with the ETA of the whole demo. Reports \
+            (15 steps, one Alg. 1 epoch each), retraining at 25/50/75/95% (two epochs); about 3 minutes \
+            on 2 cores (README). The progress line ends with the ETA of the whole demo. Reports \
             go to --out (default reports/demo/). Runs that already exist in the database are resumed (or \
             reused when complete).
 
@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("CIFAR-10 directory (binary layout).", valueName: "dir")) var data: String?
     @Option(help: ArgumentHelp("The SQLite file the runs are stored in.", valueName: "path")) var db: String = "demo.sqlite"
     @Option(help: ArgumentHelp("Directory for the reports.", valueName: "dir")) var out: String = "reports/demo"
-    @Option(name: .customLong("images-per-class"), help: ArgumentHelp("Training images per class (a tenth held out for validation).", valueName: "n")) var imagesPerClass: Int = 800
+    @Option(name: .customLong("images-per-class"), help: ArgumentHelp("Training images per class; nine tenths of them are trained on (validation uses a tenth of the whole training set).", valueName: "n")) var imagesPerClass: Int = 700
     @Option(help: ArgumentHelp("Threads (default: all cores).", valueName: "n")) var threads: Int?
     @Flag(help: "Log lines only, no progress bars.") var quiet = false
 
