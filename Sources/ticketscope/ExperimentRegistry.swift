@@ -1,3 +1,4 @@
+import ArgumentParser
 import Classification
 import Foundation
 import INR
@@ -25,6 +26,9 @@ struct ExperimentRegistration {
     let check: (_ json: Data, _ source: String) throws -> Void
     /// Trains the command's config.
     let train: (TrainCommand) throws -> Void
+    /// Its own `report` subcommand (beyond the collapse, semantic and comparison reports every run
+    /// gets), or nil.
+    let report: ParsableCommand.Type?
 }
 
 /// The experiments this build can train.
@@ -33,20 +37,20 @@ enum ExperimentRegistry {
         name: "classification", summary: "CIFAR-10/100 or generated images, one subnetwork per class or cluster (paper §4.1–4.2)",
         methods: TrainConfig.Method.allCases.map(\.rawValue), configKeys: TrainConfig.keys, sweepRefusal: nil, takesImageFiles: false,
         check: { data, source in _ = try TrainConfig(json: data, source: source).modelRegistration(source: source) },
-        train: { try $0.runClassification() })
+        train: { try $0.runClassification() }, report: nil)
 
     static let inr = ExperimentRegistration(
         name: "inr", summary: "implicit neural representations of images, one subnetwork per region (paper §4.3)",
         methods: INRConfig.Method.allCases.map(\.rawValue), configKeys: INRConfig.keys,
         sweepRefusal: "an INR config trains one run per image (sweep those with one `train` per image)", takesImageFiles: true,
         check: { data, source in _ = try INRConfig(json: data, source: source) },
-        train: { try $0.runINR() })
+        train: { try $0.runINR() }, report: ReportCommand.INRReport.self)
 
     static let speech = ExperimentRegistration(
         name: "speech", summary: "speech enhancement, one subnetwork per acoustic scene (paper §4.4)",
         methods: SpeechConfig.Method.allCases.map(\.rawValue), configKeys: SpeechConfig.keys, sweepRefusal: nil, takesImageFiles: false,
         check: { data, source in _ = try SpeechConfig(json: data, source: source) },
-        train: { try $0.runSpeech() })
+        train: { try $0.runSpeech() }, report: ReportCommand.SpeechReport.self)
 
     /// Every registered experiment.
     static let all = [classification, inr, speech]

@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
               ticketscope report inr --rtl inr-rtl-small --imp inr-imp-small --out reports/inr
               ticketscope report speech --rtl speech-rtl-small --imp-single speech-imp-single-small --out reports/speech
             """,
-        subcommands: [CollapseReport.self, SemanticReport.self, INRReport.self, SpeechReport.self]
+        subcommands: [CollapseReport.self, SemanticReport.self] + ExperimentRegistry.all.compactMap { $0.report }
     )
 }
 
