@@ -40,9 +40,12 @@ build() { # target -> binary
           -emit-module-path "$OUT/ZIPFoundation.swiftmodule" "$ZIP"/ZIPFoundation/*.swift -o "$OUT/libZIPFoundation.a" 2>/dev/null
       fi
       # TensorFiles packs kept bits with the C kernels: link SwiftPM's debug build of them (uninstrumented).
+      # AtomicFile is compiled into the same module (its `import` dropped from the copies).
+      rm -rf "$OUT/tensorfiles"; mkdir -p "$OUT/tensorfiles"
+      for f in Sources/TensorFiles/*.swift; do sed '/^import AtomicFile$/d' "$f" > "$OUT/tensorfiles/$(basename "$f")"; done
       swiftc "${FUZZ[@]}" -module-name TensorFiles -I "$OUT" -I "$ZIP/CZLib" -L "$OUT" -lZIPFoundation -lz \
         -I .build/debug/CMaskKernels.build -I Sources/CMaskKernels/include \
-        Sources/TensorFiles/*.swift "Fuzz/$t.swift" .build/debug/CMaskKernels.build/*.o -o "$bin" ;;
+        "$OUT"/tensorfiles/*.swift Sources/AtomicFile/*.swift "Fuzz/$t.swift" .build/debug/CMaskKernels.build/*.o -o "$bin" ;;
     cifar)
       swiftc "${FUZZ[@]}" -module-name Datasets Sources/Datasets/CIFARRecords.swift Sources/Datasets/DatasetError.swift \
         Fuzz/cifar.swift -o "$bin" ;;
@@ -56,7 +59,7 @@ build() { # target -> binary
       # Diagnostics imports the store's modules: link SwiftPM's debug builds of them (uninstrumented).
       swiftc "${FUZZ[@]}" -module-name Diagnostics -I "$MODULES" -I .build/debug/CMaskKernels.build -I Sources/CMaskKernels/include \
         -I .build/checkouts/GRDB.swift/Sources/GRDBSQLite \
-        Sources/Diagnostics/*.swift Fuzz/stoprule.swift .build/debug/{MaskKit,RunStore,Statistics,WordNet,GRDB}.build/*.o \
+        Sources/Diagnostics/*.swift Fuzz/stoprule.swift .build/debug/{MaskKit,Vocabulary,RunStore,Statistics,WordNet,GRDB}.build/*.o \
         .build/debug/CMaskKernels.build/*.o -lsqlite3 -o "$bin" ;;
     targz)
       swiftc "${FUZZ[@]}" -module-name DatasetFetch -I Sources/CGzip -lz Sources/DatasetFetch/GzipDecoder.swift \

@@ -117,3 +117,10 @@ extension StrictJSONConfig {
         try validate(source: source)
     }
 }
+
+/// A run configuration with a canonical encoding: the JSON of the decoded value (every default
+/// applied), with sorted keys. CIFAR (`TrainConfig`), INR and speech configs are run configs.
+public protocol RunConfig: StrictJSONConfig {
+    /// The configuration as canonical JSON (sorted keys, defaults applied).
+    var canonicalJSON: String { get }
+}

@@ -1,13 +1,6 @@
 import Foundation
 import RunStore
 
-/// A run configuration with a canonical encoding: the JSON of the decoded value (every default
-/// applied), with sorted keys. CIFAR (`TrainConfig`), INR and speech configs are run configs.
-public protocol RunConfig: StrictJSONConfig {
-    /// The configuration as canonical JSON (sorted keys, defaults applied).
-    var canonicalJSON: String { get }
-}
-
 /// What makes two trainings the same run, so that `--resume` (or training the same config again)
 /// continues a stored run instead of refusing it. The identity is the canonical JSON of the decoded
 /// configuration with every default applied, stored as `run.config_json`, and its hash, stored as

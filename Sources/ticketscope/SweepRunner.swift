@@ -71,7 +71,7 @@ struct LocalSweep {
     }
 
     private func openLog(_ path: String) throws -> FileHandle {
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { throw UsageError("cannot write the log '\(path)'") }
         handle.seekToEndOfFile()
         return handle
