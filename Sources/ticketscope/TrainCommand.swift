@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import INR
+import Models
 import Classification
 import PruningCore
 import NN
@@ -49,8 +50,10 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train sparse subnetworks (RTL, IMP single, IMP multi) and store every sparsity step.",
         discussion: """
             The config (JSON; docs/training.md lists every key) names the dataset, partition, method, \
-            pruning schedule, target sparsities, epochs, batch size, learning rate and seed. Shipped \
-            configs are in configs/ (the paper's CIFAR-10 protocol and small variants for 2 cores).
+            pruning schedule, target sparsities, epochs, batch size, learning rate and seed; `model` \
+            picks the image classifier (\(ModelRegistry.models(for: .imageClassification).map(\.name).joined(separator: ", ")); \
+            the first is the default). The config's `method` picks the experiment (\(ExperimentRegistry.all.map(\.name).joined(separator: ", "))). \
+            Shipped configs are in configs/ (the paper's CIFAR-10 protocol and small variants for 2 cores).
 
             Each pruning iteration is written in one transaction; killed at any moment, the same command \
             resumes from the last complete step and ends with the same masks. A run of the same name \
