@@ -12,7 +12,9 @@ import RunStore
 /// ``PruningDriver`` runs, writing every sparsity step to the store. Killed at any moment, the same
 /// call resumes from the last complete step and ends with the same masks as an uninterrupted run.
 public final class ClassificationRun: PruningExperiment {
+    /// The run's configuration.
     public let config: TrainConfig
+    /// The run's name in the store.
     public let name: String
     let store: RunStore
     let data: TrainingData
@@ -46,7 +48,9 @@ public final class ClassificationRun: PruningExperiment {
         }
     }
 
+    /// One subnetwork per subset of the partition (RTL, IMP multi), or `all` (IMP single).
     public var subnetworkNames: [String] { config.method == .impSingle ? ["all"] : data.partition.subsets }
+    /// The layout of the model's prunable weights.
     public var layout: MaskLayout { state.layout }
 
     /// Creates the run (or finds it to resume) and trains to the last target sparsity.

@@ -16,10 +16,15 @@ public enum Routing {
 
     /// The outcome of routing the test set at one target sparsity.
     public struct Result: Sendable, Codable {
+        /// The run evaluated.
         public let run: String
+        /// Oracle (each image to its own subnetwork) or arg-max routing.
         public let mode: Mode
+        /// The retrained step's target sparsity.
         public let targetSparsity: Double
+        /// The subsets, in subnetwork order.
         public let subsets: [String]
+        /// Test images routed.
         public let images: Int
         /// Fraction of test images routed correctly (argmax) or claimed by their own subnetwork (oracle).
         public let accuracy: Double

@@ -7,6 +7,7 @@ import NN
 /// position, and classes of one family (vehicles: airplane, automobile, ship, truck; animals: the
 /// rest) share the stripe orientation, so related classes look more alike — as in real data.
 public enum SyntheticImages {
+    /// CIFAR-10's class names, given to the generated classes.
     public static let classNames = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
     static let vehicles: Set<Int> = [0, 1, 8, 9]
 

@@ -9,8 +9,11 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
     /// `cifar10`, `cifar100` or `synthetic` (generated images, no files needed).
     public enum DatasetName: String, Sendable, Codable, CaseIterable { case cifar10, cifar100, synthetic }
 
+    /// The run name (default for `--name`).
     public var name: String?
+    /// RTL or an IMP baseline.
     public var method: Method
+    /// Where the images come from.
     public var dataset: DatasetName
     /// `class`, `clusters` (the paper's CIFAR-100 clusters) or `custom` (with `partition_map`).
     public var partition: String
@@ -26,8 +29,11 @@ public struct TrainConfig: Sendable, Equatable, Codable, RunConfig {
     public var extractionEpochs: Int
     /// Joint retraining epochs at each target sparsity (Alg. 2's N).
     public var retrainingEpochs: Int
+    /// Images per batch (even: binary batches are half positives).
     public var batchSize: Int
+    /// Adam's learning rate.
     public var learningRate: Double
+    /// Seeds initialisation, splits, batches and augmentation.
     public var seed: UInt64
     /// Training images per class, at most (nil: all).
     public var imagesPerClass: Int?

@@ -4,13 +4,19 @@ import PruningCore
 
 /// The images a run trains, validates and tests on, and how they are partitioned into subsets.
 public struct TrainingData: Sendable {
+    /// The training images (training and validation indices point into it).
     public let train: LabeledImages
+    /// The test images.
     public let test: LabeledImages
     /// Training-image indices used for training, and held out for validation.
     public let trainIndices: [Int]
+    /// Training-image indices held out for validation.
     public let validationIndices: [Int]
+    /// Test-image indices evaluated (at most `test_images_per_class` per class).
     public let testIndices: [Int]
+    /// How classes map to subsets (one subnetwork each).
     public let partition: Partition
+    /// Per-channel mean and standard deviation of the training images.
     public let normalization: ChannelNormalization
     /// Where the images came from (a directory, or "generated").
     public let source: String

@@ -9,12 +9,16 @@ import NN
 /// the baseline's weights from the same seed; RTL's `fc1` is the baseline's `fc1` without the
 /// embedding columns, so every shared weight starts equal.
 public final class CoordinateMLP: PrunableModel {
+    /// `fc1`…`fc5`, in order.
     public let layers: [Linear]
     private let activations: [ReLU]
     /// The class embedding, or nil for RTL's plain network.
     public let embedding: Parameter?
+    /// Inputs per pixel (Fourier features).
     public let featureDimension: Int
+    /// Width of the class embedding (also drawn for RTL, for fair initialisation).
     public let embeddingDimension: Int
+    /// Every parameter; the five weights are prunable.
     public let registry: ParameterRegistry
     /// The output layer `fc5` (RGB).
     public var head: [Parameter] { layers[layers.count - 1].parameters }

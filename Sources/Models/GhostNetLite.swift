@@ -69,6 +69,7 @@ public final class GhostNetLite: ImageClassifier {
                      "GhostNetLite has \(registry.prunableCount) prunable weights, expected \(Self.prunableWeightCount)")
     }
 
+    /// Every parameter (the registry's).
     public var parameters: [Parameter] { registry.all }
 
     /// Logits `[N, classes]` for images `[N, 3, H, W]`; valid until the next `forward`.

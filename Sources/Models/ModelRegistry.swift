@@ -35,8 +35,10 @@ public struct ModelRegistration: Sendable {
     public let name: String
     /// One line for `--help` and docs.
     public let summary: String
+    /// How to build it.
     public let factory: ModelFactory
 
+    /// A registration (added to ``ModelRegistry/all``).
     public init(name: String, summary: String, factory: ModelFactory) {
         self.name = name; self.summary = summary; self.factory = factory
     }

@@ -101,6 +101,7 @@ public final class ResNet20: ImageClassifier {
         return Residual(body: body, shortcut: shortcut)
     }
 
+    /// Every parameter (the registry's).
     public var parameters: [Parameter] { registry.all }
 
     /// Logits `[N, classes]` for images `[N, 3, H, W]`; valid until the next `forward`.

@@ -95,6 +95,7 @@ public final class SpeechUNet: Layer, PrunableModel {
                      "SpeechUNet has \(registry.prunableCount) prunable weights, expected \(Self.prunableWeightCount)")
     }
 
+    /// Every parameter (the registry's).
     public var parameters: [Parameter] { registry.all }
 
     /// The complex mask `[N, 2, F, T]` (tanh-bounded) for a noisy spectrogram `[N, 2, F, T]`; valid until
