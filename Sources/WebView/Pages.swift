@@ -24,14 +24,8 @@ struct Pages: Sendable {
     func run(_ request: Request, name: String?) throws -> Data {
         let name = try decoded(name)
         let q = FormQuery(request)
-        let step = try q.value("step").map { text -> Int in
-            guard let n = Int(text) else { throw WebViewError.badRequest("step must be a step number, not '\(text)'") }
-            return n
-        }
-        let scope = try q.value("scope").map { text -> SimilarityJSON.Scope in
-            guard let s = SimilarityJSON.Scope(text) else { throw WebViewError.badRequest("scope must be global, group:shallow|middle|deep or layer:NAME, not '\(text)'") }
-            return s
-        } ?? .global
+        let step = try q.step()
+        let scope = try q.scope()
         return try read(request) { store in
             page(name, try RunPage.html(store: store, run: try run(named: name, in: store), step: step, scope: scope,
                                         toolVersion: server.toolVersion, wordnet: wordnet.database))
@@ -66,14 +60,8 @@ struct Pages: Sendable {
     func apiSimilarity(_ request: Request, name: String?) throws -> Data {
         let name = try decoded(name)
         let q = FormQuery(request)
-        let step = try q.value("step").map { text -> Int in
-            guard let n = Int(text) else { throw WebViewError.badRequest("step must be a step number, not '\(text)'") }
-            return n
-        }
-        let scopeText = q.value("scope") ?? "global"
-        guard let scope = SimilarityJSON.Scope(scopeText) else {
-            throw WebViewError.badRequest("scope must be global, group:shallow|middle|deep or layer:NAME, not '\(scopeText)'")
-        }
+        let step = try q.step()
+        let scope = try q.scope()
         return try read(request) { store in
             let r = try run(named: name, in: store)
             if let step, try !store.steps(of: r).contains(where: { $0.index == step }) { throw WebViewError.notFound("run '\(name)' has no step \(step)") }
@@ -185,6 +173,23 @@ struct FormQuery {
     }
 
     func value(_ key: String) -> String? { pairs.first { $0.0 == key }?.1 }
+
+    /// The `step` parameter as a step number (nil when absent); 400 for anything else.
+    func step() throws -> Int? {
+        try value("step").map { text in
+            guard let n = Int(text) else { throw WebViewError.badRequest("step must be a step number, not '\(text)'") }
+            return n
+        }
+    }
+
+    /// The `scope` parameter (global when absent); 400 for an unknown one.
+    func scope() throws -> SimilarityJSON.Scope {
+        let text = value("scope") ?? "global"
+        guard let scope = SimilarityJSON.Scope(text) else {
+            throw WebViewError.badRequest("scope must be global, group:shallow|middle|deep or layer:NAME, not '\(text)'")
+        }
+        return scope
+    }
     func values(_ key: String) -> [String] { pairs.filter { $0.0 == key }.map(\.1) }
 }
 
