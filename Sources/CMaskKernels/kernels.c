@@ -140,38 +140,10 @@ AVX2_ATTR static inline uint64_t sum_lanes_avx2(__m256i v) {
         + (uint64_t)_mm256_extract_epi64(v, 2) + (uint64_t)_mm256_extract_epi64(v, 3);
 }
 
-/* Pairs of rows [r, r+R) x columns [c, c+C) over n words (n % 4 == 0): each vector of each mask is loaded
-   once per block, R*C byte counters stay in registers and are folded every AVX2_FOLD vectors. */
-#define DEFINE_BLOCK_AVX2(R, C)                                                                            \
-    AVX2_ATTR static void block_avx2_##R##x##C(const uint64_t *const *m, size_t r, size_t c, size_t off,  \
-                                               size_t n, size_t k, uint64_t *counts) {                    \
-        __m256i total[R][C];                                                                              \
-        for (int a = 0; a < R; a++)                                                                       \
-            for (int b = 0; b < C; b++) total[a][b] = _mm256_setzero_si256();                             \
-        size_t vectors = n / 4, i = 0;                                                                    \
-        while (i < vectors) {                                                                             \
-            size_t end = i + AVX2_FOLD < vectors ? i + AVX2_FOLD : vectors;                               \
-            __m256i bytes[R][C];                                                                          \
-            for (int a = 0; a < R; a++)                                                                   \
-                for (int b = 0; b < C; b++) bytes[a][b] = _mm256_setzero_si256();                         \
-            for (; i < end; i++) {                                                                        \
-                __m256i row[R], col[C];                                                                   \
-                for (int a = 0; a < R; a++) row[a] = _mm256_loadu_si256((const __m256i *)(m[r + a] + off + 4 * i)); \
-                for (int b = 0; b < C; b++) col[b] = _mm256_loadu_si256((const __m256i *)(m[c + b] + off + 4 * i)); \
-                for (int a = 0; a < R; a++)                                                               \
-                    for (int b = 0; b < C; b++)                                                           \
-                        bytes[a][b] = _mm256_add_epi8(bytes[a][b], popcount_bytes_avx2(_mm256_and_si256(row[a], col[b]))); \
-            }                                                                                             \
-            for (int a = 0; a < R; a++)                                                                   \
-                for (int b = 0; b < C; b++)                                                               \
-                    total[a][b] = _mm256_add_epi64(total[a][b], _mm256_sad_epu8(bytes[a][b], _mm256_setzero_si256())); \
-        }                                                                                                 \
-        for (int a = 0; a < R; a++)                                                                       \
-            for (int b = 0; b < C; b++)                                                                   \
-                if (c + b >= r + a) counts[(r + a) * k + (c + b)] += sum_lanes_avx2(total[a][b]);         \
-    }
-DEFINE_BLOCK_AVX2(2, 2)
-DEFINE_BLOCK_AVX2(1, 1)
+/* Per-lane popcounts of v as four 64-bit lanes. */
+AVX2_ATTR static inline __m256i popcount_lanes_avx2(__m256i v) {
+    return _mm256_sad_epu8(popcount_bytes_avx2(v), _mm256_setzero_si256());
+}
 
 /* One carry-save adder: (high, low) = a + b + c bitwise. */
 #define CSA_AVX2(high, low, a, b, c)                                                       \
@@ -181,60 +153,129 @@ DEFINE_BLOCK_AVX2(1, 1)
         low = _mm256_xor_si256(u_, c);                                                     \
     } while (0)
 
-/* Per-lane popcounts of v as four 64-bit lanes. */
-AVX2_ATTR static inline __m256i popcount_lanes_avx2(__m256i v) {
-    return _mm256_sad_epu8(popcount_bytes_avx2(v), _mm256_setzero_si256());
+/* The Harley-Seal count of one pair between rounds: for each of the 256 bit lanes, bit-sliced counters of weight
+   1, 2, 4 and 8, and in `total` the number of carries of weight 16 counted so far (four 64-bit lanes). */
+typedef struct { __m256i ones, twos, fours, eights, total; } pair_state_avx2;
+
+/* One round of S pairs: adds popcount(a[s] & b[s]) over 16 vectors (64 words) to st[s]. Each pair's 16 inputs go
+   through 15 carry-save adders arranged as a Wallace tree (the classic Harley-Seal order threads `ones` through
+   all 15, a chain of 16 dependent operations per round): the inputs are reduced among themselves first and the
+   stored counters join last as the adders' first operand, so the chain from one round to the next is a single
+   adder per weight and the deepest value enters each adder where it waits least. The S pairs' adders are
+   interleaved for the same reason: with two-cycle logic latency (Zen 5) the four vector pipes need about eight
+   independent operations in flight. */
+#define DEFINE_ROUND_AVX2(S)                                                                                   \
+    AVX2_ATTR static inline void round_avx2_##S(pair_state_avx2 *const *st, const uint64_t *const *a,          \
+                                                const uint64_t *const *b) {                                    \
+        __m256i c0[S], s0[S], c1[S], s1[S], c2[S], s2[S], c3[S], s3[S], c4[S], s4[S], c5[S], s5[S];            \
+        __m256i c6[S], s6[S], c7[S], ones[S], d0[S], t0[S], d1[S], t1[S], d2[S], t2[S], d3[S], twos[S];         \
+        __m256i e0[S], f0[S], e1[S], fours[S], sixteens[S], eights[S];                                          \
+        for (int s = 0; s < S; s++) CSA_AVX2(c0[s], s0[s], AND_AVX2(s, 0), AND_AVX2(s, 1), AND_AVX2(s, 2));     \
+        for (int s = 0; s < S; s++) CSA_AVX2(c1[s], s1[s], AND_AVX2(s, 3), AND_AVX2(s, 4), AND_AVX2(s, 5));     \
+        for (int s = 0; s < S; s++) CSA_AVX2(c2[s], s2[s], AND_AVX2(s, 6), AND_AVX2(s, 7), AND_AVX2(s, 8));     \
+        for (int s = 0; s < S; s++) CSA_AVX2(c5[s], s5[s], s0[s], s1[s], s2[s]);                                \
+        for (int s = 0; s < S; s++) CSA_AVX2(d0[s], t0[s], c0[s], c1[s], c2[s]);                                \
+        for (int s = 0; s < S; s++) CSA_AVX2(c3[s], s3[s], AND_AVX2(s, 9), AND_AVX2(s, 10), AND_AVX2(s, 11));   \
+        for (int s = 0; s < S; s++) CSA_AVX2(c4[s], s4[s], AND_AVX2(s, 12), AND_AVX2(s, 13), AND_AVX2(s, 14));  \
+        for (int s = 0; s < S; s++) CSA_AVX2(c6[s], s6[s], AND_AVX2(s, 15), s3[s], s4[s]);                      \
+        for (int s = 0; s < S; s++) CSA_AVX2(c7[s], ones[s], st[s]->ones, s5[s], s6[s]);                        \
+        for (int s = 0; s < S; s++) CSA_AVX2(d1[s], t1[s], c3[s], c4[s], c5[s]);                                \
+        for (int s = 0; s < S; s++) CSA_AVX2(d2[s], t2[s], st[s]->twos, c6[s], c7[s]);                          \
+        for (int s = 0; s < S; s++) CSA_AVX2(d3[s], twos[s], t0[s], t1[s], t2[s]);                              \
+        for (int s = 0; s < S; s++) CSA_AVX2(e0[s], f0[s], d0[s], d1[s], d2[s]);                                \
+        for (int s = 0; s < S; s++) CSA_AVX2(e1[s], fours[s], st[s]->fours, f0[s], d3[s]);                      \
+        for (int s = 0; s < S; s++) CSA_AVX2(sixteens[s], eights[s], st[s]->eights, e0[s], e1[s]);              \
+        for (int s = 0; s < S; s++) {                                                                           \
+            st[s]->total = _mm256_add_epi64(st[s]->total, popcount_lanes_avx2(sixteens[s]));                    \
+            st[s]->ones = ones[s]; st[s]->twos = twos[s]; st[s]->fours = fours[s]; st[s]->eights = eights[s];   \
+        }                                                                                                       \
+    }
+#define AND_AVX2(s, q) _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(a[s] + 4 * (q))), _mm256_loadu_si256((const __m256i *)(b[s] + 4 * (q))))
+DEFINE_ROUND_AVX2(2)
+DEFINE_ROUND_AVX2(1)
+#undef AND_AVX2
+
+/* The count a pair's state holds. */
+AVX2_ATTR static uint64_t pair_state_count_avx2(const pair_state_avx2 *st) {
+    __m256i t = _mm256_slli_epi64(st->total, 4);
+    t = _mm256_add_epi64(t, _mm256_slli_epi64(popcount_lanes_avx2(st->eights), 3));
+    t = _mm256_add_epi64(t, _mm256_slli_epi64(popcount_lanes_avx2(st->fours), 2));
+    t = _mm256_add_epi64(t, _mm256_slli_epi64(popcount_lanes_avx2(st->twos), 1));
+    t = _mm256_add_epi64(t, popcount_lanes_avx2(st->ones));
+    return sum_lanes_avx2(t);
 }
 
-/* popcount(a & b) over n words (n % 64 == 0) by the Harley-Seal carry-save tree: 16 vectors are folded into
-   ones/twos/fours/eights with 15 adders, and only the carries out ("sixteens") are counted, so a vector
-   costs an AND and about five logic operations instead of a full popcount. */
-AVX2_ATTR static uint64_t and_count_harley_seal_avx2(const uint64_t *a, const uint64_t *b, size_t n) {
-    __m256i total = _mm256_setzero_si256();
-    __m256i ones = _mm256_setzero_si256(), twos = ones, fours = ones, eights = ones;
-#define AND_AT(q) _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(a + i + 4 * (q))), _mm256_loadu_si256((const __m256i *)(b + i + 4 * (q))))
-    for (size_t i = 0; i < n; i += 64) {
-        __m256i twosA, twosB, foursA, foursB, eightsA, eightsB, sixteens;
-/* Folds the 8 ANDed vectors from q into ones/twos/fours, carrying out one "eights" vector. */
-#define FOLD8(eightsOut, q)                                                                \
-    do {                                                                                   \
-        CSA_AVX2(twosA, ones, ones, AND_AT(q), AND_AT(q + 1));                             \
-        CSA_AVX2(twosB, ones, ones, AND_AT(q + 2), AND_AT(q + 3));                         \
-        CSA_AVX2(foursA, twos, twos, twosA, twosB);                                        \
-        CSA_AVX2(twosA, ones, ones, AND_AT(q + 4), AND_AT(q + 5));                         \
-        CSA_AVX2(twosB, ones, ones, AND_AT(q + 6), AND_AT(q + 7));                         \
-        CSA_AVX2(foursB, twos, twos, twosA, twosB);                                        \
-        CSA_AVX2(eightsOut, fours, fours, foursA, foursB);                                 \
-    } while (0)
-        FOLD8(eightsA, 0);
-        FOLD8(eightsB, 8);
-#undef FOLD8
-        CSA_AVX2(sixteens, eights, eights, eightsA, eightsB);
-        total = _mm256_add_epi64(total, popcount_lanes_avx2(sixteens));
-    }
-#undef AND_AT
-    total = _mm256_slli_epi64(total, 4);
-    total = _mm256_add_epi64(total, _mm256_slli_epi64(popcount_lanes_avx2(eights), 3));
-    total = _mm256_add_epi64(total, _mm256_slli_epi64(popcount_lanes_avx2(fours), 2));
-    total = _mm256_add_epi64(total, _mm256_slli_epi64(popcount_lanes_avx2(twos), 1));
-    total = _mm256_add_epi64(total, popcount_lanes_avx2(ones));
-    return sum_lanes_avx2(total);
+/* Pairs per block: their states (10 KiB) stay in L1 while a tile is counted. */
+enum { AVX2_BLOCK_PAIRS = 64 };
+
+/* The pair after (i, j) in row-major upper-triangular order. */
+static inline void next_pair(size_t k, size_t *i, size_t *j) {
+    if (++*j == k) *j = ++*i;
 }
 
-AVX2_ATTR static void pair_tile_avx2(const uint64_t *const *m, size_t k, size_t off, size_t n, uint64_t *counts) {
-    size_t tree = n & ~(size_t)63; /* words in whole 16-vector carry-save rounds */
-    size_t vec = n & ~(size_t)3;
-    if (tree > 0)
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = i; j < k; j++) counts[i * k + j] += and_count_harley_seal_avx2(m[i] + off, m[j] + off, tree);
-    if (vec > tree) {
-        size_t full = k & ~(size_t)1; /* masks covered by whole 2x2 blocks */
-        for (size_t r = 0; r < full; r += 2)
-            for (size_t c = r; c < full; c += 2) block_avx2_2x2(m, r, c, off + tree, vec - tree, k, counts);
-        if (full < k)
-            for (size_t i = 0; i < k; i++) block_avx2_1x1(m, i, full, off + tree, vec - tree, k, counts);
+/* Counts pairs [first, first + count) (row-major upper-triangular order, the first being (i0, j0)) over the whole
+   rounds of the tile [off, off + n), two pairs per call, into their states st[0..<count]; prefetches `per_call`
+   lines of the next tile per call from *line on (lines are numbered mask by mask, lines_per_mask each). */
+AVX2_ATTR static void block_rounds_avx2(const uint64_t *const *m, size_t k, size_t i0, size_t j0, size_t count,
+                                        size_t off, size_t n, pair_state_avx2 *st, size_t next, size_t lines_per_mask,
+                                        size_t per_call, size_t *line) {
+    size_t lines = k * lines_per_mask;
+    for (size_t r = off; r < off + n; r += 64) {
+        size_t i = i0, j = j0, p = 0;
+        for (; p + 1 < count; p += 2) {
+            pair_state_avx2 *s[2] = { &st[p], &st[p + 1] };
+            const uint64_t *a[2], *b[2];
+            a[0] = m[i] + r, b[0] = m[j] + r;
+            next_pair(k, &i, &j);
+            a[1] = m[i] + r, b[1] = m[j] + r;
+            next_pair(k, &i, &j);
+            round_avx2_2(s, a, b);
+            for (size_t q = 0; q < per_call && *line < lines; q++, ++*line)
+                _mm_prefetch((const char *)(m[*line / lines_per_mask] + next + 8 * (*line % lines_per_mask)), _MM_HINT_T0);
+        }
+        if (p < count) {
+            pair_state_avx2 *s[1] = { &st[p] };
+            const uint64_t *a[1] = { m[i] + r }, *b[1] = { m[j] + r };
+            round_avx2_1(s, a, b);
+        }
     }
-    if (vec < n) pair_tile_scalar(and_count_popcnt, m, k, off + vec, n - vec, counts);
+}
+
+/* All pairs over words [begin, end). The whole rounds (64 words) are walked tile by tile like the other kernels
+   and, within a tile, round by round over blocks of at most AVX2_BLOCK_PAIRS pairs, two pairs per call, so that
+   consecutive calls are independent and overlap. With one block (K <= 10) the states live through the whole
+   range; with more, each block's states are counted out at the end of every tile (about 5 % more work). While a
+   tile is counted, its successor is prefetched into L1 mask by mask (the hardware prefetchers alone fall behind
+   on K interleaved streams). The words after the last whole round go to the POPCNT kernel. */
+AVX2_ATTR static void pair_range_avx2(const uint64_t *const *m, size_t k, size_t begin, size_t end, uint64_t *counts) {
+    size_t pairs = k * (k + 1) / 2, rounds_end = begin + ((end - begin) & ~(size_t)63);
+    int one_block = pairs <= AVX2_BLOCK_PAIRS;
+    pair_state_avx2 st[AVX2_BLOCK_PAIRS];
+    const pair_state_avx2 zero = { _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                                   _mm256_setzero_si256(), _mm256_setzero_si256() };
+    if (one_block)
+        for (size_t p = 0; p < pairs; p++) st[p] = zero;
+    for (size_t off = begin; off < rounds_end; off += TILE_WORDS) {
+        size_t n = rounds_end - off < TILE_WORDS ? rounds_end - off : TILE_WORDS, next = off + n;
+        size_t lines_per_mask = (rounds_end - next < TILE_WORDS ? rounds_end - next : TILE_WORDS) / 8, line = 0;
+        size_t calls = (n / 64) * ((pairs + 1) / 2), per_call = (k * lines_per_mask + calls - 1) / calls;
+        size_t i = 0, j = 0;
+        for (size_t first = 0; first < pairs; first += AVX2_BLOCK_PAIRS) {
+            size_t count = pairs - first < AVX2_BLOCK_PAIRS ? pairs - first : AVX2_BLOCK_PAIRS;
+            if (!one_block)
+                for (size_t p = 0; p < count; p++) st[p] = zero;
+            block_rounds_avx2(m, k, i, j, count, off, n, st, next, lines_per_mask, per_call, &line);
+            size_t ci = i, cj = j;
+            for (size_t p = 0; p < count; p++, next_pair(k, &ci, &cj))
+                if (!one_block) counts[ci * k + cj] += pair_state_count_avx2(&st[p]);
+            i = ci, j = cj;
+        }
+    }
+    if (one_block) {
+        size_t i = 0, j = 0;
+        for (size_t p = 0; p < pairs; p++, next_pair(k, &i, &j)) counts[i * k + j] += pair_state_count_avx2(&st[p]);
+    }
+    if (rounds_end < end) pair_tile_scalar(and_count_popcnt, m, k, rounds_end, end - rounds_end, counts);
 }
 #endif
 
@@ -348,12 +389,17 @@ uint64_t ts_popcount_with(ts_kernel k, const uint64_t *words, size_t count) {
 uint64_t ts_popcount(const uint64_t *words, size_t count) { return ts_popcount_with(ts_best_kernel(), words, count); }
 
 void ts_pair_counts_with(ts_kernel kind, const uint64_t *const *masks, size_t k, size_t begin, size_t end, uint64_t *counts) {
+#if defined(__x86_64__)
+    if (kind == TS_KERNEL_AVX2) {
+        pair_range_avx2(masks, k, begin, end, counts);
+        return;
+    }
+#endif
     for (size_t off = begin; off < end; off += TILE_WORDS) {
         size_t n = end - off < TILE_WORDS ? end - off : TILE_WORDS;
         switch (kind) {
 #if defined(__x86_64__)
         case TS_KERNEL_AVX512: pair_tile_avx512(masks, k, off, n, counts); break;
-        case TS_KERNEL_AVX2: pair_tile_avx2(masks, k, off, n, counts); break;
         case TS_KERNEL_POPCNT: pair_tile_scalar(and_count_popcnt, masks, k, off, n, counts); break;
 #endif
         default: pair_tile_scalar(and_count_portable, masks, k, off, n, counts); break;

@@ -118,24 +118,19 @@ public enum Jaccard {
         return SimilarityMatrix(intersections: inter, parameterCount: params)
     }
 
-    /// Upper-triangular pair counts (row-major K×K) over word ranges, split into per-thread chunks.
+    /// The most words per chunk when the ranges are dealt to threads: 512 KiB of each mask.
+    static let maxChunkWords = 65_536
+
+    /// Upper-triangular pair counts (row-major K×K) over word ranges. The concatenated ranges are cut into
+    /// chunks (at most `maxChunkWords`, at least four per thread, a multiple of 64 words) dealt to the threads
+    /// in turn, so that the threads stream neighbouring memory (contiguous halves were slower with two
+    /// threads; docs/architecture.md).
     private static func pairCounts(_ masks: [Mask], ranges: [Range<Int>], threads: Int?, kernel: MaskKernel) -> [UInt64] {
         let k = masks.count
         let totalWords = ranges.reduce(0) { $0 + $1.count }
         let nThreads = max(1, min(threads ?? ProcessInfoCores.active, threads == nil ? totalWords >> 15 : totalWords))
-        // Cut the concatenated ranges into nThreads pieces of about equal length.
-        var pieces: [[Range<Int>]] = Array(repeating: [], count: nThreads)
-        let per = (totalWords + nThreads - 1) / max(nThreads, 1)
-        var piece = 0, filled = 0
-        for r in ranges {
-            var start = r.lowerBound
-            while start < r.upperBound {
-                let take = min(r.upperBound - start, per - filled)
-                pieces[piece].append(start..<(start + take))
-                start += take; filled += take
-                if filled == per && piece < nThreads - 1 { piece += 1; filled = 0 }
-            }
-        }
+        let chunk = min(maxChunkWords, max(64, (totalWords + 4 * nThreads - 1) / (4 * nThreads) + 63) & ~63)
+        let pieces = deal(ranges, chunkWords: chunk, threads: nThreads)
         var partial = [[UInt64]](repeating: [UInt64](repeating: 0, count: k * k), count: nThreads)
         withPointers(masks) { ptrs in
             partial.withUnsafeMutableBufferPointer { out in
@@ -152,6 +147,26 @@ public enum Jaccard {
         var total = [UInt64](repeating: 0, count: k * k)
         for p in partial { for i in 0..<(k * k) { total[i] += p[i] } }
         return total
+    }
+
+    /// Cuts the concatenated ranges into chunks of `chunkWords` words and deals them to `threads` pieces in
+    /// turn (chunk c goes to piece c % threads); a chunk may span the end of one range and the start of the next.
+    static func deal(_ ranges: [Range<Int>], chunkWords: Int, threads: Int) -> [[Range<Int>]] {
+        var pieces: [[Range<Int>]] = Array(repeating: [], count: threads)
+        var chunk = 0, filled = 0
+        for r in ranges {
+            var start = r.lowerBound
+            while start < r.upperBound {
+                let take = min(r.upperBound - start, chunkWords - filled)
+                let piece = chunk % threads
+                if let last = pieces[piece].last, last.upperBound == start {
+                    pieces[piece][pieces[piece].count - 1] = last.lowerBound..<(start + take)
+                } else { pieces[piece].append(start..<(start + take)) }
+                start += take; filled += take
+                if filled == chunkWords { chunk += 1; filled = 0 }
+            }
+        }
+        return pieces
     }
 
     /// Calls `body` with an array of base pointers to each mask's words.

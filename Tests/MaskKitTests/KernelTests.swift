@@ -3,7 +3,8 @@ import Testing
 @testable import MaskKit
 
 /// Every kernel this CPU can run, checked against naive bit-by-bit references on awkward sizes
-/// (tails shorter than a vector, a carry-save round, a tile; odd and even mask counts).
+/// (tails shorter than a vector, a carry-save round, a tile; odd and even mask counts; more pairs than
+/// the AVX2 kernel keeps in one block, K = 11 and 13).
 @Suite struct KernelTests {
     static let sizes = [1, 63, 64, 65, 255, 256, 257, 4 * 64 - 1, 16 * 256 + 3, 64 * 512 + 1, 64 * 1100 + 17, 300_001]
 
@@ -15,7 +16,7 @@ import Testing
         }
     }
 
-    @Test(arguments: MaskKernel.allCases, [1, 2, 3, 5, 8])
+    @Test(arguments: MaskKernel.allCases, [1, 2, 3, 5, 8, 11, 13])
     func pairCountsMatchNaive(kernel: MaskKernel, k: Int) throws {
         guard kernel.isSupported else { return }
         for size in Self.sizes {
@@ -28,6 +29,40 @@ import Testing
                 #expect(p == naiveCount(masks[i], masks[i]), "\(kernel) popcount size \(size)")
             }
         }
+    }
+
+    /// Per-tensor and group scopes read word ranges that start inside the masks and, with two threads,
+    /// are cut into chunks that end inside a tensor.
+    @Test func scopedCountsMatchNaive() throws {
+        let layout = try MaskLayout([.init(name: "a.weight", shape: [70]), .init(name: "b.weight", shape: [64 * 600 + 5]),
+                                     .init(name: "c.weight", shape: [130_001]), .init(name: "d.weight", shape: [3, 999])])
+        let masks = try (0..<5).map { try Mask.random(layout, density: [0.5, 0.2, 0.8, 0.5, 0.6][$0], seed: UInt64(40 + $0)) }
+        for kernel in MaskKernel.allCases where kernel.isSupported {
+            for (t, tensor) in layout.tensors.enumerated() {
+                let words = tensor.wordOffset..<(tensor.wordOffset + tensor.wordCount)
+                let m = try Jaccard.matrix(masks, scope: .tensor(t), threads: 2, kernel: kernel)
+                for i in 0..<5 {
+                    for j in 0..<5 {
+                        let naive = words.reduce(0) { $0 + (masks[i].words[$1] & masks[j].words[$1]).nonzeroBitCount }
+                        #expect(m.intersections[i][j] == naive, "\(kernel) tensor \(tensor.name) pair \(i),\(j)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Threads get chunks in turn; together they cover every word of every range exactly once.
+    @Test func dealingCoversEveryWordOnce() {
+        let ranges = [0..<10, 20..<200_000, 200_000..<200_003, 300_000..<300_005]
+        for threads in [1, 2, 3] {
+            let pieces = Jaccard.deal(ranges, chunkWords: 1_024, threads: threads)
+            #expect(pieces.count == threads)
+            let covered = pieces.flatMap { $0 }.flatMap { Array($0) }.sorted()
+            #expect(covered == ranges.flatMap { Array($0) })
+            let sizes = pieces.map { $0.reduce(0) { $0 + $1.count } }
+            #expect(sizes.max()! - sizes.min()! <= 1_024, "threads \(threads): \(sizes)")
+        }
+        #expect(Jaccard.deal(ranges, chunkWords: 1_024, threads: 1) == [[0..<10, 20..<200_003, 300_000..<300_005]])
     }
 
     @Test func allOnesNeverOverflowTheByteCounters() throws {

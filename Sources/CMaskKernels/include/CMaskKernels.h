@@ -9,7 +9,8 @@ uint64_t ts_popcount(const uint64_t *words, size_t count);
 /// Accumulates, for every pair i <= j of the k masks, popcount(masks[i] & masks[j]) over
 /// words [begin, end) into counts[i * k + j] (the diagonal gets each mask's own popcount).
 /// The range is walked in cache-sized tiles: each tile of every mask is read from memory once,
-/// and all pairs of the tile are counted from L1 with 4x4 register blocks.
+/// and all pairs of the tile are counted from L1 (AVX-512: 4x4 register blocks of VPOPCNTQ;
+/// AVX2: Harley-Seal carry-save trees, two pairs at a time). Needs no memory beyond the stack.
 void ts_pair_counts(const uint64_t *const *masks, size_t k, size_t begin, size_t end, uint64_t *counts);
 
 /// Name of the kernel chosen for this CPU ("avx512-vpopcntdq", "avx2", "popcnt" or "portable").
@@ -18,7 +19,7 @@ const char *ts_kernel_name(void);
 /// The popcount kernels, fastest last.
 typedef enum { TS_KERNEL_PORTABLE = 0, TS_KERNEL_POPCNT = 1, TS_KERNEL_AVX2 = 2, TS_KERNEL_AVX512 = 3 } ts_kernel;
 
-/// The kernel chosen for this CPU: AVX-512 VPOPCNTDQ, else AVX2 (vpshufb nibble counts), else POPCNT, else portable.
+/// The kernel chosen for this CPU: AVX-512 VPOPCNTDQ, else AVX2 (Harley-Seal, vpshufb nibble counts), else POPCNT, else portable.
 ts_kernel ts_best_kernel(void);
 /// Whether this CPU can run kernel k (nonzero) or not (0).
 int ts_kernel_supported(ts_kernel k);
