@@ -60,7 +60,7 @@ enum INRTables {
     /// Where similarity and PSNR change sharply, per image: a sentence and a table.
     static func addOnsets(_ r: [INRRunResults], to doc: inout ReportDocument) {
         func cell(_ o: Onset?) -> ReportText { ReportText(o.map { "\(formatFixed($0.x, 3)) (\($0.direction.rawValue) \(formatFixed(abs($0.size), 3)))" } ?? "none") }
-        doc.paragraph("Where the curves change sharply (run level; lead = PSNR onset − similarity onset, positive when similarity moved first):")
+        doc.paragraph("Where the curves change sharply (run level; each onset: its sparsity, then whether the curve bends up (rise) or down (fall) and how far it ends up from the continuation of its earlier trend, in Jaccard or dB; lead = PSNR onset − similarity onset, positive when similarity moved first):")
         doc.table(ReportTable(header: ["Image", "Similarity onset", "PSNR onset", "Lead"], rows: r.map { run in
             [ReportText(run.image), cell(run.collapse?.runSimilarityOnset), cell(run.collapse?.runAccuracyOnset), ReportText(Format.number(run.collapse?.runLead))]
         }, alignment: ReportTable.labelThenNumbers(4)))
