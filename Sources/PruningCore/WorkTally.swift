@@ -41,6 +41,24 @@ public enum MachineInfo {
         }
         return nil
     }()
+
+    /// The CPU's model name with its family and model numbers from /proc/cpuinfo when known, e.g.
+    /// "AMD EPYC (family 26, model 2)" — virtual machines often report a bare vendor name; nil elsewhere.
+    public static let cpuDescription: String? = {
+        guard let name = cpuModel else { return nil }
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return name }
+        func field(_ key: String) -> String? {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key {
+                    return parts[1].trimmingCharacters(in: .whitespaces)
+                }
+            }
+            return nil
+        }
+        guard let family = field("cpu family"), let model = field("model") else { return name }
+        return "\(name) (family \(family), model \(model))"
+    }()
 }
 
 /// Measures one phase of a step: wall time and the work tallied since it started.

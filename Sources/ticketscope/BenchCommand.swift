@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaskKit
+import PruningCore
 
 extension MaskKernel: ExpressibleByArgument {}
 
@@ -38,6 +39,8 @@ struct JaccardBench: ParsableCommand {
 
     struct Output: Encodable {
         let params: Int, masks: Int, repeats: Int, threads: Int, kernel: String
+        /// The CPU (model name, family and model), and the fastest kernel it has.
+        let cpu: String?, best_kernel: String
         let seconds: Double, min_seconds: Double, gigabytes_per_second: Double
         /// Median time of one popcount pass over the same masks, and seconds / floor_seconds.
         let floor_seconds: Double, ratio_to_floor: Double
@@ -47,6 +50,7 @@ struct JaccardBench: ParsableCommand {
         guard let p = Double(params), p >= 1, p <= 1e11 else { throw ValidationError("--params must be a number between 1 and 1e11") }
         guard masks >= 2 else { throw ValidationError("--masks must be at least 2") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+        try validateThreads(threads)
         let kernel = self.kernel ?? .best
         guard kernel.isSupported else { throw ValidationError("this CPU cannot run the \(kernel.rawValue) kernel (it has \(MaskKernel.best.rawValue))") }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -54,12 +58,12 @@ struct JaccardBench: ParsableCommand {
         let layout = try MaskLayout([.init(name: "w", shape: [n])])
         if !json { printError("generating \(masks) random masks of \(n) parameters…") }
         let ms = try (0..<masks).map { try Mask.random(layout, density: 0.5, seed: UInt64($0 + 1)) }
-        _ = try Jaccard.matrix(ms, threads: threads, kernel: kernel)
+        _ = try Jaccard.matrix(ms, threads: threadCount, kernel: kernel)
         _ = Self.popcountPass(ms, threads: threadCount, kernel: kernel)
         var times: [Double] = [], floors: [Double] = []
         for _ in 0..<repeats {  // alternating, so both see the same machine
             var start = DispatchTime.now().uptimeNanoseconds
-            _ = try Jaccard.matrix(ms, threads: threads, kernel: kernel)
+            _ = try Jaccard.matrix(ms, threads: threadCount, kernel: kernel)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             start = DispatchTime.now().uptimeNanoseconds
             _ = Self.popcountPass(ms, threads: threadCount, kernel: kernel)
@@ -68,12 +72,13 @@ struct JaccardBench: ParsableCommand {
         times.sort(); floors.sort()
         let median = times[times.count / 2], floor = floors[floors.count / 2]
         let out = Output(params: n, masks: masks, repeats: repeats, threads: threadCount,
-                         kernel: kernel.label, seconds: median, min_seconds: times[0],
+                         kernel: kernel.label, cpu: MachineInfo.cpuDescription, best_kernel: MaskKernel.best.label, seconds: median, min_seconds: times[0],
                          gigabytes_per_second: Double(masks) * Double(layout.wordCount * 8) / median / 1e9,
                          floor_seconds: floor, ratio_to_floor: median / floor)
         if json { return try printJSON(out) }
         print("all-pairs Jaccard, K=\(masks), P=\(n): median \(fixed(median * 1000, 2)) ms (min \(fixed(times[0] * 1000, 2)) ms) over \(repeats) runs, \(fixed(out.gigabytes_per_second, 1)) GB/s, kernel \(out.kernel), \(out.threads) threads")
         print("floor (one popcount pass over the same masks): median \(fixed(floor * 1000, 2)) ms; all-pairs is \(fixed(out.ratio_to_floor, 2))x the floor")
+        print("CPU: \(out.cpu ?? "unknown"); fastest kernel on it: \(out.best_kernel)")
     }
 
     /// One popcount pass over every mask's words, split across `threads` like the matrix.

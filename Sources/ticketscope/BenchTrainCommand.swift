@@ -57,8 +57,8 @@ struct TrainBench: ParsableCommand {
         guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (batch normalisation)") }
         guard steps >= 1, warmup >= 0 else { throw ValidationError("--steps must be ≥ 1 and --warmup ≥ 0") }
         guard classes >= 2 else { throw ValidationError("--classes must be at least 2 (cross-entropy)") }
+        try validateThreads(threads)
         if let threads {
-            guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             Threading.defaultThreadCount = threads
         }
         let network = model.make(classes: classes)

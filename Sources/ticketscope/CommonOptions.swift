@@ -18,6 +18,16 @@ func openStore(_ path: String, _ mode: RunStore.Mode) throws -> RunStore {
     return store
 }
 
+/// The range every `--threads` option accepts.
+let threadRange = 1...1024
+
+/// Refuses a `--threads` value outside `threadRange` in one line.
+func validateThreads(_ threads: Int?) throws {
+    if let threads, !threadRange.contains(threads) {
+        throw UsageError("--threads must be between \(threadRange.lowerBound) and \(threadRange.upperBound), got \(threads)")
+    }
+}
+
 /// Writes a line to standard error (progress and warnings; results go to standard output).
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -34,6 +34,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Log lines only, no progress bars.") var quiet = false
 
     func run() throws {
+        try validateThreads(threads)
         if let threads { Threading.defaultThreadCount = threads }
         let cifar = (try? CIFAR.cifar10.locate(directory: data)) != nil
         printError(cifar ? "demo: CIFAR-10 found" : "demo: CIFAR-10 not found (--data, $TICKETSCOPE_DATA or ./data); get it with `ticketscope data fetch cifar10` (170 MB) and run the demo again. Training on generated images now: they show the collapse, not RTL's lead over IMP")

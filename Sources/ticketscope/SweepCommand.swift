@@ -96,7 +96,7 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         guard jobs >= 1 && jobs <= 256 else { throw UsageError("--jobs must be between 1 and 256, got \(jobs)") }
-        if let threads, threads < 1 || threads > 1024 { throw UsageError("--threads must be between 1 and 1024, got \(threads)") }
+        try validateThreads(threads)
         let text = try ConfigParsing.contents(of: config)
         let experiment = try ExperimentRegistry.experiment(forConfig: text, source: config)
         if let refusal = experiment.sweepRefusal {

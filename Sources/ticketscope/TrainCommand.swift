@@ -111,6 +111,7 @@ struct TrainCommand: ParsableCommand {
         if resume && stopRule != nil && !extend {
             throw LotteryError.config("--stop-rule with --resume would be ignored (the stored configuration is used); add --extend to continue a stopped run with a new rule")
         }
+        try validateThreads(threads)
         if let threads { Threading.defaultThreadCount = threads }
         let experiment = try ExperimentRegistry.experiment(forConfig: try ConfigParsing.contents(of: config), source: config)
         if (image != nil || labels != nil) && !experiment.takesImageFiles {

@@ -20,6 +20,16 @@ import TensorFiles
         expectCleanFailure(try ticketscope(["runs"], in: dir), mentions: ["schema version 7", "upgrade"])
     }
 
+    /// Every command with `--threads` refuses 0 and absurd counts in one line, before any work.
+    @Test func threadCountsOutOfRange() throws {
+        let dir = scratchDirectory()
+        for (args, value) in [(["bench", "jaccard", "--params", "1000"], "0"), (["bench", "train"], "0"),
+                              (["train", "--config", "nope.json"], "0"), (["demo"], "2000"), (["sweep", "--config", "nope.json", "--out", "s"], "0")] {
+            expectCleanFailure(try ticketscope(args + ["--threads", value], in: dir), mentions: ["--threads must be between 1 and 1024, got \(value)"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("runs.sqlite").path))
+    }
+
     @Test func badImportsWriteNothing() throws {
         let dir = scratchDirectory()
         var seed: UInt64 = 3
