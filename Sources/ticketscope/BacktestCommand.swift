@@ -58,8 +58,8 @@ struct BacktestCommand: ParsableCommand {
     struct ManyJSON: Encodable { let runs: [RunJSON], summary: [SummaryJSON] }
 
     func validate() throws {
-        guard !rules.isEmpty else { throw ValidationError("give at least one --rule, e.g. --rule onset") }
-        guard all != !runNames.isEmpty else { throw ValidationError(all ? "give --all or --run, not both" : "give --run NAME (repeatable) or --all") }
+        guard !rules.isEmpty else { throw UsageError("give at least one --rule, e.g. --rule onset") }
+        guard all != !runNames.isEmpty else { throw UsageError(all ? "give --all or --run, not both" : "give --run NAME (repeatable) or --all") }
     }
 
     func run() throws {

@@ -47,12 +47,12 @@ struct JaccardBench: ParsableCommand {
     }
 
     func run() throws {
-        guard let p = Double(params), p >= 1, p <= 1e11 else { throw ValidationError("--params must be a number between 1 and 1e11") }
-        guard masks >= 2 else { throw ValidationError("--masks must be at least 2") }
-        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+        guard let p = Double(params), p >= 1, p <= 1e11 else { throw UsageError("--params must be a number between 1 and 1e11") }
+        guard masks >= 2 else { throw UsageError("--masks must be at least 2") }
+        guard repeats >= 1 else { throw UsageError("--repeats must be at least 1") }
         try validateThreads(threads)
         let kernel = self.kernel ?? .best
-        guard kernel.isSupported else { throw ValidationError("this CPU cannot run the \(kernel.rawValue) kernel (it has \(MaskKernel.best.rawValue))") }
+        guard kernel.isSupported else { throw UsageError("this CPU cannot run the \(kernel.rawValue) kernel (it has \(MaskKernel.best.rawValue))") }
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let n = Int(p)
         let layout = try MaskLayout([.init(name: "w", shape: [n])])

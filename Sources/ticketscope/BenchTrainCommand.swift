@@ -54,9 +54,9 @@ struct TrainBench: ParsableCommand {
     }
 
     func run() throws {
-        guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (batch normalisation)") }
-        guard steps >= 1, warmup >= 0 else { throw ValidationError("--steps must be ≥ 1 and --warmup ≥ 0") }
-        guard classes >= 2 else { throw ValidationError("--classes must be at least 2 (cross-entropy)") }
+        guard batch >= 2 else { throw UsageError("--batch must be at least 2 (batch normalisation)") }
+        guard steps >= 1, warmup >= 0 else { throw UsageError("--steps must be ≥ 1 and --warmup ≥ 0") }
+        guard classes >= 2 else { throw UsageError("--classes must be at least 2 (cross-entropy)") }
         try validateThreads(threads)
         if let threads {
             Threading.defaultThreadCount = threads

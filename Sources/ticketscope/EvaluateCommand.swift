@@ -30,7 +30,7 @@ struct EvaluateCommand: ParsableCommand {
         let db = try store.open(.read)
         let r = try db.run(named: runName)
         guard TrainConfig.Method(rawValue: r.method) != nil else {
-            throw ValidationError("'\(runName)' is a \(r.method) run; routing evaluation applies to classification runs (rtl, imp-single, imp-multi)\(r.runMethod?.experiment == .inr ? "; INR reconstructions are in `ticketscope report inr`" : "")")
+            throw UsageError("'\(runName)' is a \(r.method) run; routing evaluation applies to classification runs (rtl, imp-single, imp-multi)\(r.runMethod?.experiment == .inr ? "; INR reconstructions are in `ticketscope report inr`" : "")")
         }
         let config = try TrainConfig(json: Data(r.configJSON.utf8), source: "stored configuration of '\(runName)'")
         let result = try Routing.evaluate(store: db, run: r, data: try TrainingData.load(config, directory: data), target: sparsity, mode: routing)

@@ -30,7 +30,7 @@ struct ExampleCommand: ParsableCommand {
     var collapseStep: Int { noCollapse ? -1 : collapseStepOption }
 
     func validate() throws {
-        guard (0..<Self.sparsities.count).contains(collapseStepOption) else { throw ValidationError("--collapse-step must be between 0 and \(Self.sparsities.count - 1)") }
+        guard (0..<Self.sparsities.count).contains(collapseStepOption) else { throw UsageError("--collapse-step must be between 0 and \(Self.sparsities.count - 1)") }
     }
     @Option(help: "Random seed.") var seed: UInt64 = 1
 

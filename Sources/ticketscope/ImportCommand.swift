@@ -75,10 +75,10 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if !subnetworks.isEmpty && !files.isEmpty {
-            throw ValidationError("give either files (keys '<subnetwork>/<layer>') or --subnetwork NAME=PATH (one step), not both")
+            throw UsageError("give either files (keys '<subnetwork>/<layer>') or --subnetwork NAME=PATH (one step), not both")
         }
-        if subnetworks.isEmpty && files.isEmpty { throw ValidationError("give the files to import, or --subnetwork NAME=PATH") }
-        if replace && step == nil { throw ValidationError("--replace needs --step N") }
+        if subnetworks.isEmpty && files.isEmpty { throw UsageError("give the files to import, or --subnetwork NAME=PATH") }
+        if replace && step == nil { throw UsageError("--replace needs --step N") }
     }
 
     func run() throws {
@@ -92,7 +92,7 @@ struct ImportCommand: ParsableCommand {
         options.targetSparsities = try sparsity.map { text in
             try text.split(separator: ",").map { part -> Double in
                 guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("--sparsity: '\(part)' is not a number")
+                    throw UsageError("--sparsity: '\(part)' is not a number")
                 }
                 return v
             }

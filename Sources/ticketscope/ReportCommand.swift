@@ -93,8 +93,8 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Runs to compare.", valueName: "run")) var runs: [String] = []
 
     func validate() throws {
-        if runs.isEmpty && groupSpecs.isEmpty { throw ValidationError("name at least one run (or a --group)") }
-        if Set(runs).count != runs.count { throw ValidationError("a run is named twice") }
+        if runs.isEmpty && groupSpecs.isEmpty { throw UsageError("name at least one run (or a --group)") }
+        if Set(runs).count != runs.count { throw UsageError("a run is named twice") }
     }
 
     /// The --group options, checked: a name, at least one run, no run in two groups.

@@ -25,7 +25,7 @@ extension ReportCommand {
         @OptionGroup var detectorOptions: DetectorOptions
 
         func validate() throws {
-            guard rtl != nil || imp != nil else { throw ValidationError("give --rtl, --imp or both") }
+            guard rtl != nil || imp != nil else { throw UsageError("give --rtl, --imp or both") }
         }
 
         func run() throws {
@@ -34,9 +34,9 @@ extension ReportCommand {
             func select(_ prefix: String?) throws -> [RunInfo] {
                 guard let prefix else { return [] }
                 let found = all.filter { $0.name == prefix || $0.name.hasPrefix(prefix + "/") }.sorted { $0.name < $1.name }
-                guard !found.isEmpty else { throw ValidationError("no run named '\(prefix)' or '\(prefix)/…' in \(store.db)") }
+                guard !found.isEmpty else { throw UsageError("no run named '\(prefix)' or '\(prefix)/…' in \(store.db)") }
                 if let other = found.first(where: { $0.runMethod?.experiment != .inr }) {
-                    throw ValidationError("run '\(other.name)' is a \(other.method) run, not an INR run")
+                    throw UsageError("run '\(other.name)' is a \(other.method) run, not an INR run")
                 }
                 return found
             }

@@ -24,7 +24,7 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("Output directory (created if missing).", valueName: "dir")) var out: String
 
         func validate() throws {
-            guard rtl != nil || impSingle != nil || impMulti != nil else { throw ValidationError("give --rtl, --imp-single, --imp-multi or several") }
+            guard rtl != nil || impSingle != nil || impMulti != nil else { throw UsageError("give --rtl, --imp-single, --imp-multi or several") }
         }
 
         func run() throws {

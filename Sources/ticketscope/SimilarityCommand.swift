@@ -28,8 +28,8 @@ struct SimilarityCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
-        if layer != nil && group != nil { throw ValidationError("give --layer or --group, not both") }
-        if let group, LayerGroup(rawValue: group) == nil { throw ValidationError("--group must be shallow, middle or deep, not '\(group)'") }
+        if layer != nil && group != nil { throw UsageError("give --layer or --group, not both") }
+        if let group, LayerGroup(rawValue: group) == nil { throw UsageError("--group must be shallow, middle or deep, not '\(group)'") }
     }
 
     func run() throws {
@@ -38,7 +38,7 @@ struct SimilarityCommand: ParsableCommand {
         let scope: SimilarityJSON.Scope = layer.map { .layer($0) } ?? group.flatMap(LayerGroup.init(rawValue:)).map { .group($0) } ?? .global
         let out: SimilarityJSON
         do { out = try SimilarityJSON(store: db, run: r, step: step, scope: scope) } catch let error as SimilarityJSON.UnknownLayer {
-            throw ValidationError(error.description)
+            throw UsageError(error.description)
         }
         let names = out.subnetworks, k = out.matrix.count, scopeName = out.scope
         if json { return try printJSON(out) }

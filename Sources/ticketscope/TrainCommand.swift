@@ -116,7 +116,7 @@ struct TrainCommand: ParsableCommand {
         let experiment = try ExperimentRegistry.experiment(forConfig: try ConfigParsing.contents(of: config), source: config)
         if (image != nil || labels != nil) && !experiment.takesImageFiles {
             let takers = ExperimentRegistry.all.filter(\.takesImageFiles).flatMap(\.methods).joined(separator: ", ")
-            throw ValidationError("--image and --labels are for configs of method \(takers)")
+            throw UsageError("--image and --labels are for configs of method \(takers)")
         }
         try experiment.train(self)
     }

@@ -32,12 +32,12 @@ extension TrainCommand {
     /// The (name, image, labels) files to train, from --image/--labels or the data directory.
     func imagePairs(_ cfg: INRConfig) throws -> [(name: String, image: String, labels: String)] {
         if image != nil || labels != nil {
-            guard let image, let labels else { throw ValidationError("give both --image and --labels") }
-            guard data == nil else { throw ValidationError("give either --data or --image/--labels, not both") }
+            guard let image, let labels else { throw UsageError("give both --image and --labels") }
+            guard data == nil else { throw UsageError("give either --data or --image/--labels, not both") }
             return [(((image as NSString).lastPathComponent as NSString).deletingPathExtension, image, labels)]
         }
         guard let dir = data ?? ProcessInfo.processInfo.environment[Self.inrDataVariable] else {
-            throw ValidationError("INR training needs images: --data DIR (NAME.png + NAME.regions.png), $\(Self.inrDataVariable), or --image and --labels")
+            throw UsageError("INR training needs images: --data DIR (NAME.png + NAME.regions.png), $\(Self.inrDataVariable), or --image and --labels")
         }
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
             throw LotteryError.config("cannot read the image directory '\(dir)'")

@@ -14,7 +14,7 @@ extension TrainCommand {
         var (cfg, runName) = try configured(SpeechConfig.self)
         if resume { cfg = try stored(SpeechConfig.self, run: runName) }
         guard let dir = data ?? ProcessInfo.processInfo.environment[Self.speechDataVariable] else {
-            throw ValidationError("speech training needs data: --data DIR (holding index.json) or $\(Self.speechDataVariable)")
+            throw UsageError("speech training needs data: --data DIR (holding index.json) or $\(Self.speechDataVariable)")
         }
         let dataset = try SpeechData.load(directory: dir, config: cfg, stft: try STFT())
         let db = try store.open(.write)

@@ -62,10 +62,10 @@ extension WordNetCommand {
         func validate() throws {
             if let preset, WordNetPreset(rawValue: preset) == nil {
                 let choices = WordNetPreset.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("unknown preset '\(preset)'; choose one of: \(choices)")
+                throw UsageError("unknown preset '\(preset)'; choose one of: \(choices)")
             }
             if words.isEmpty, preset == nil {
-                throw ValidationError("give at least one WORD, or --preset to compare all of its classes")
+                throw UsageError("give at least one WORD, or --preset to compare all of its classes")
             }
         }
 

@@ -8,7 +8,7 @@ struct WordNetOptions: ParsableArguments {
     @Option(name: .customLong("wordnet-dir"), help: ArgumentHelp("WordNet 3.0 database directory.", valueName: "dir")) var wordNetDirectory: String?
 
     func validate() throws {
-        if let preset, WordNetPreset(rawValue: preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose cifar10 or cifar100") }
+        if let preset, WordNetPreset(rawValue: preset) == nil { throw UsageError("unknown preset '\(preset)'; choose cifar10 or cifar100") }
     }
 
     var chosenPreset: WordNetPreset? { preset.flatMap(WordNetPreset.init(rawValue:)) }
