@@ -106,7 +106,9 @@ struct CIFARReaderTests {
         }
     }
 
-    static let sharedCIFAR10 = "/work/shared/datasets/cifar10"
+    /// ../shared/datasets/cifar10 beside the repository (present here and in CI).
+    static let sharedCIFAR10 = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/cifar10").path
 
     @Test("the shared CIFAR-10 copy, if present", .enabled(if: FileManager.default.fileExists(atPath: sharedCIFAR10)))
     func sharedData() throws {
