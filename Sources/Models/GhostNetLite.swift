@@ -59,12 +59,8 @@ public final class GhostNetLite: ImageClassifier {
                         generator: &generator)
         layers.append(fc)
         network = Sequential(layers)
-        head = [fc.weight] + (fc.bias.map { [$0] } ?? [])
-        do {
-            registry = try ParameterRegistry(network.parameters)
-        } catch {
-            preconditionFailure("GhostNetLite: \(error)")
-        }
+        head = fc.parameters
+        registry = .ofModel("GhostNetLite", network.parameters)
         precondition(registry.prunableCount == Self.prunableWeightCount,
                      "GhostNetLite has \(registry.prunableCount) prunable weights, expected \(Self.prunableWeightCount)")
     }

@@ -12,3 +12,15 @@ public protocol PrunableModel: AnyObject {
 /// An image classifier for the classification experiment: images `[N, 3, H, W]` to logits
 /// `[N, classes]`, built by its ``ModelRegistry`` entry from a class count and a seed.
 public protocol ImageClassifier: PrunableModel, Layer {}
+
+extension ParameterRegistry {
+    /// The registry of a model built in code: its parameter names are fixed by the code, so a clash
+    /// is a programming error that stops with the model's name.
+    static func ofModel(_ model: String, _ parameters: [Parameter]) -> ParameterRegistry {
+        do {
+            return try ParameterRegistry(parameters)
+        } catch {
+            preconditionFailure("\(model): \(error)")
+        }
+    }
+}

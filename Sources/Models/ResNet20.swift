@@ -68,12 +68,8 @@ public final class ResNet20: ImageClassifier {
                         initialization: initialization, generator: &generator)
         layers += [GlobalAveragePool(), Flatten(), fc]
         network = Sequential(layers)
-        head = [fc.weight] + (fc.bias.map { [$0] } ?? [])
-        do {
-            registry = try ParameterRegistry(network.parameters)
-        } catch {
-            preconditionFailure("ResNet20: \(error)")
-        }
+        head = fc.parameters
+        registry = .ofModel("ResNet20", network.parameters)
         precondition(registry.prunableCount == Self.prunableWeightCount(classes: classes),
                      "ResNet20 has \(registry.prunableCount) prunable weights, expected \(Self.prunableWeightCount(classes: classes))")
     }

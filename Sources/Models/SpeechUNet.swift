@@ -86,11 +86,7 @@ public final class SpeechUNet: Layer, PrunableModel {
         output = last!
         let parameters = encoders.flatMap { $0.conv.parameters + $0.norm.parameters }
             + decoders.flatMap { $0.conv.parameters + $0.norm.parameters } + output.parameters
-        do {
-            registry = try ParameterRegistry(parameters)
-        } catch {
-            preconditionFailure("SpeechUNet: \(error)")
-        }
+        registry = .ofModel("SpeechUNet", parameters)
         precondition(registry.prunableCount == Self.prunableWeightCount,
                      "SpeechUNet has \(registry.prunableCount) prunable weights, expected \(Self.prunableWeightCount)")
     }
