@@ -129,7 +129,8 @@ public enum Jaccard {
         let k = masks.count
         let totalWords = ranges.reduce(0) { $0 + $1.count }
         let nThreads = max(1, min(threads ?? ProcessInfoCores.active, threads == nil ? totalWords >> 15 : totalWords))
-        let chunk = min(maxChunkWords, max(64, (totalWords + 4 * nThreads - 1) / (4 * nThreads) + 63) & ~63)
+        let quarter = (totalWords + 4 * nThreads - 1) / (4 * nThreads)  // four chunks per thread
+        let chunk = min(maxChunkWords, max(64, (quarter + 63) / 64 * 64))
         let pieces = deal(ranges, chunkWords: chunk, threads: nThreads)
         var partial = [[UInt64]](repeating: [UInt64](repeating: 0, count: k * k), count: nThreads)
         withPointers(masks) { ptrs in

@@ -28,35 +28,29 @@ public final class WorkTally: @unchecked Sendable {
 
 /// The machine a run trains on, as stored with its cost.
 public enum MachineInfo {
-    /// The CPU's model name from /proc/cpuinfo (`model name`, else `Processor`/`cpu model`), nil elsewhere.
-    public static let cpuModel: String? = {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
-        for key in ["model name", "Processor", "cpu model"] {
-            for line in text.split(separator: "\n") where line.hasPrefix(key) {
-                if let colon = line.firstIndex(of: ":") {
-                    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                    if !value.isEmpty { return value }
-                }
-            }
+    /// The lines of /proc/cpuinfo, nil where there is none.
+    private static let cpuinfo: [Substring]? =
+        (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)).map { $0.split(separator: "\n") }
+
+    /// The first non-empty value of `key` in /proc/cpuinfo (`key : value` lines).
+    private static func cpuinfoField(_ key: String) -> String? {
+        for line in cpuinfo ?? [] {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key else { continue }
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { return value }
         }
         return nil
-    }()
+    }
+
+    /// The CPU's model name from /proc/cpuinfo (`model name`, else `Processor`/`cpu model`), nil elsewhere.
+    public static let cpuModel: String? = ["model name", "Processor", "cpu model"].lazy.compactMap(cpuinfoField).first
 
     /// The CPU's model name with its family and model numbers from /proc/cpuinfo when known, e.g.
     /// "AMD EPYC (family 26, model 2)" — virtual machines often report a bare vendor name; nil elsewhere.
     public static let cpuDescription: String? = {
         guard let name = cpuModel else { return nil }
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return name }
-        func field(_ key: String) -> String? {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: ":", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key {
-                    return parts[1].trimmingCharacters(in: .whitespaces)
-                }
-            }
-            return nil
-        }
-        guard let family = field("cpu family"), let model = field("model") else { return name }
+        guard let family = cpuinfoField("cpu family"), let model = cpuinfoField("model") else { return name }
         return "\(name) (family \(family), model \(model))"
     }()
 }

@@ -56,6 +56,10 @@ struct JaccardBench: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let n = Int(p)
         let layout = try MaskLayout([.init(name: "w", shape: [n])])
+        let bytes = Double(masks) * Double(layout.wordCount) * 8, memory = Double(ProcessInfo.processInfo.physicalMemory)
+        guard bytes <= 0.75 * memory else {
+            throw UsageError("\(masks) masks of \(n) parameters need \(fixed(bytes / 1e9, 1)) GB, more than three quarters of this machine's \(fixed(memory / 1e9, 1)) GB")
+        }
         if !json { printError("generating \(masks) random masks of \(n) parameters…") }
         let ms = try (0..<masks).map { try Mask.random(layout, density: 0.5, seed: UInt64($0 + 1)) }
         _ = try Jaccard.matrix(ms, threads: threadCount, kernel: kernel)

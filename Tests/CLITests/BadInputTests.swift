@@ -28,6 +28,7 @@ import TensorFiles
             expectCleanFailure(try ticketscope(args + ["--threads", value], in: dir), mentions: ["--threads must be between 1 and 1024, got \(value)"])
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("runs.sqlite").path))
+        expectCleanFailure(try ticketscope(["bench", "jaccard", "--params", "1e11", "--masks", "100"], in: dir), mentions: ["GB", "more than three quarters"])
     }
 
     @Test func badImportsWriteNothing() throws {
